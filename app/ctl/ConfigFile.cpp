@@ -1,0 +1,63 @@
+#include "app/ctl/ConfigFile.h"
+
+#include "core/model/ConfigCodec.h"
+#include "core/model/ConfigValidator.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace nsgate::ctl {
+
+// Config documents are small; anything this large is not one.
+constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
+
+void printIssues(const model::Issues& issues)
+{
+    for (const auto& issue : issues)
+        std::cerr << (issue.pointer.empty() ? "(document)" : issue.pointer) << ": " << issue.message << "\n";
+}
+
+std::optional<std::string> readTextFile(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+        std::cerr << "nsgatectl: cannot read \"" << path.string() << "\": " << ec.message() << "\n";
+        return std::nullopt;
+    }
+    if (size > kMaxConfigBytes) {
+        std::cerr << "nsgatectl: \"" << path.string() << "\" is " << size << " bytes; the limit is "
+                  << kMaxConfigBytes << "\n";
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::cerr << "nsgatectl: cannot open \"" << path.string() << "\": " << std::strerror(errno) << "\n";
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::optional<model::MirrorConfig> loadValidConfig(const std::filesystem::path& path)
+{
+    auto text = readTextFile(path);
+    if (!text)
+        return std::nullopt;
+    auto decoded = model::decodeConfig(*text);
+    if (!decoded) {
+        printIssues(decoded.error());
+        return std::nullopt;
+    }
+    if (auto issues = model::validateConfig(*decoded); !issues.empty()) {
+        printIssues(issues);
+        return std::nullopt;
+    }
+    return std::move(decoded).value();
+}
+
+} // namespace nsgate::ctl
