@@ -40,6 +40,7 @@ public:
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
+    T&& operator*() && { return std::move(*this).value(); }
 
     const E& error() const { assert(!ok()); return std::get<1>(m_v); }
 
