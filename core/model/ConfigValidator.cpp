@@ -10,30 +10,18 @@ namespace nsgate::model {
 
 namespace {
 
-std::string quoted(std::string_view s)
-{
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    out += '"';
-    return out;
-}
-
 // A host field must be a registry host written in its normalized form, so
 // lookups of normalized `ns` values find it.
 void checkHost(Issues& issues, std::string_view host, const std::string& pointer, std::string_view field)
 {
-    auto normalized = normalizeRegistryHost(host);
+    auto normalized = normalizeRegistryHost(host, field);
     if (!normalized) {
         issues.push_back({pointer, normalized.error().message});
         return;
     }
     if (*normalized != host)
-        issues.push_back({pointer, std::string(field) + " " + quoted(host) + " must be written as " +
-                                       quoted(*normalized)});
+        issues.push_back({pointer, std::string(field) + " " + quoteForMessage(host) + " must be written as " +
+                                       quoteForMessage(*normalized)});
 }
 
 void checkGlobs(Issues& issues, const std::vector<std::string>& globs, const std::string& pointer)
@@ -77,17 +65,17 @@ std::string upstreamUrlProblem(std::string_view url)
         return "must not contain user info (store credentials separately)";
     if (authority.empty())
         return "has no host";
-    auto host = normalizeRegistryHost(authority);
+    auto host = normalizeRegistryHost(authority, "host");
     if (!host)
         return host.error().message;
     if (slash != std::string_view::npos) {
         const std::string_view path = rest.substr(slash);
         if (path.find("//") != std::string_view::npos)
-            return "has an empty segment in its path " + quoted(path);
+            return "has an empty segment in its path " + quoteForMessage(path);
         for (char c : path) {
             const auto u = static_cast<unsigned char>(c);
             if (u <= 0x20 || u >= 0x7f || c == '\\')
-                return "has a character that is not allowed in its path " + quoted(path);
+                return "has a character that is not allowed in its path " + quoteForMessage(path);
         }
     }
     return {};
@@ -109,7 +97,7 @@ Issues validateConfig(const MirrorConfig& config, const ValidationContext& conte
             return;
         auto [it, inserted] = owners.emplace(host, pointer);
         if (!inserted)
-            issues.push_back({pointer, quoted(host) + " is already used by " + it->second});
+            issues.push_back({pointer, quoteForMessage(host) + " is already used by " + it->second});
     };
 
     for (std::size_t i = 0; i < config.namespaces.size(); ++i) {
@@ -132,19 +120,19 @@ Issues validateConfig(const MirrorConfig& config, const ValidationContext& conte
         }
 
         if (entry.upstreams.empty())
-            issues.push_back({base + "/upstreams", "namespace " + quoted(entry.name) + " needs at least one upstream"});
+            issues.push_back({base + "/upstreams", "namespace " + quoteForMessage(entry.name) + " needs at least one upstream"});
         for (std::size_t u = 0; u < entry.upstreams.size(); ++u) {
             const auto& up = entry.upstreams[u];
             const std::string ptr = base + "/upstreams/" + std::to_string(u);
             if (auto problem = upstreamUrlProblem(up.url); !problem.empty())
-                issues.push_back({ptr + "/url", "upstream URL " + quoted(up.url) + " " + problem});
+                issues.push_back({ptr + "/url", "upstream URL " + quoteForMessage(up.url) + " " + problem});
             if (up.credential) {
                 if (!isValidCredentialName(*up.credential))
                     issues.push_back({ptr + "/credential",
-                                      "credential name " + quoted(*up.credential) +
+                                      "credential name " + quoteForMessage(*up.credential) +
                                           " must be 1 to 64 characters of letters, digits, '.', '_' or '-'"});
                 else if (context.knownCredentials && !context.knownCredentials->contains(*up.credential))
-                    issues.push_back({ptr + "/credential", "credential " + quoted(*up.credential) +
+                    issues.push_back({ptr + "/credential", "credential " + quoteForMessage(*up.credential) +
                                                                " is not stored on this proxy"});
             }
             if (up.caPem && up.caPem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
@@ -156,7 +144,7 @@ Issues validateConfig(const MirrorConfig& config, const ValidationContext& conte
                                     isValidRepository(std::string_view(prefix).substr(0, prefix.size() - 1));
                 if (!shaped)
                     issues.push_back({ptr + "/repositoryPrefix",
-                                      "repository prefix " + quoted(prefix) +
+                                      "repository prefix " + quoteForMessage(prefix) +
                                           " must be one or more repository path segments followed by '/'"});
             }
         }
@@ -172,7 +160,7 @@ Issues validateConfig(const MirrorConfig& config, const ValidationContext& conte
 
     if (config.defaultNamespace) {
         if (config.indexOf(*config.defaultNamespace) < 0)
-            issues.push_back({"/defaultNamespace", "default namespace " + quoted(*config.defaultNamespace) +
+            issues.push_back({"/defaultNamespace", "default namespace " + quoteForMessage(*config.defaultNamespace) +
                                                        " is not one of the configured namespaces"});
     }
     return issues;

@@ -30,11 +30,6 @@ std::string_view toString(Mismatch mismatch)
 
 namespace {
 
-std::string quoted(std::string_view s)
-{
-    return "\"" + std::string(s) + "\"";
-}
-
 Resolution reject(Resolution r, int status, std::string code, std::string message)
 {
     r.route = Route::Reject;
@@ -73,7 +68,7 @@ const NamespaceEntry* pathPrefixEntry(std::string_view name, const MirrorConfig&
 Result<RegistryPath> parseRegistryPath(std::string_view path)
 {
     const auto invalid = [&] {
-        return makeError("path.invalid", "path " + quoted(path.substr(0, 256)) + " is not a registry object path");
+        return makeError("path.invalid", "path " + quoteForMessage(path.substr(0, 256)) + " is not a registry object path");
     };
     if (!path.starts_with("/v2/"))
         return invalid();
@@ -143,13 +138,13 @@ Resolution resolveNamespace(const RegistryRequest& request, const MirrorConfig& 
         {
             r.mismatch = Mismatch::Unmapped;
             return reject(std::move(r), 404, "NAME_UNKNOWN",
-                          "namespace " + quoted(*ns) + " is not mapped on this proxy");
+                          "namespace " + quoteForMessage(*ns) + " is not mapped on this proxy");
         }
         if (prefixEntry) {
             if (prefixEntry != entry) {
                 r.mismatch = Mismatch::Conflict;
                 return reject(std::move(r), 404, "NAME_UNKNOWN",
-                              "ns " + quoted(*ns) + " disagrees with the path prefix " + quoted(prefixHost));
+                              "ns " + quoteForMessage(*ns) + " disagrees with the path prefix " + quoteForMessage(prefixHost));
             }
             repository = rest;
         }
@@ -198,7 +193,7 @@ Resolution resolveNamespace(const RegistryRequest& request, const MirrorConfig& 
 
     if (r.route == Route::CacheOnly && !r.byDigest)
         return reject(std::move(r), 404, "NAME_UNKNOWN",
-                      "request for " + quoted(r.repository) +
+                      "request for " + quoteForMessage(r.repository) +
                           " names no registry (no ns) and this proxy has no default namespace that serves it");
     return r;
 }
@@ -208,11 +203,11 @@ PolicyDecision applyPolicy(const NamespaceEntry& entry, const Resolution& resolu
     const auto& policy = entry.policy;
     if (!policyAllows(policy.allow, policy.deny, resolution.repository))
         return {false, 403, "DENIED",
-                "repository " + quoted(resolution.repository) + " is not allowed in namespace " +
-                    quoted(entry.name)};
+                "repository " + quoteForMessage(resolution.repository) + " is not allowed in namespace " +
+                    quoteForMessage(entry.name)};
     if (policy.tags == TagMode::DigestOnly && !resolution.byDigest)
         return {false, 404, resolution.object == ObjectKind::Tags ? "NAME_UNKNOWN" : "MANIFEST_UNKNOWN",
-                "namespace " + quoted(entry.name) + " serves content by digest only (policy tags: digest-only)"};
+                "namespace " + quoteForMessage(entry.name) + " serves content by digest only (policy tags: digest-only)"};
     return {};
 }
 

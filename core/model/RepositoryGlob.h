@@ -3,8 +3,11 @@
 // Repository globs of trust policies: segments separated by '/', where a
 // segment `*` matches exactly one path segment, `**` matches any number of
 // segments (zero included), and `*` inside a segment matches any run of
-// characters within that segment ("team-*/app"). Everything else is literal
-// and must use the repository alphabet.
+// characters within that segment ("team-*/app"), the empty run included.
+// Everything else is literal and must use the repository alphabet (lower-case
+// a-z, 0-9, '.', '_', '-'); "**" inside a longer segment, empty segments and
+// patterns over 255 characters are compile errors (code "glob.invalid", the
+// message names the pattern).
 
 #include "core/model/Result.h"
 
