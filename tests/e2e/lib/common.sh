@@ -1,0 +1,365 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # REG_*, CTR_SOCK and WORK are set for the sourcing script.
+# Shared helpers for the end-to-end tests. Source it from a test script:
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+#   e2e_init                      # temp dir, cleanup trap, tool checks
+#   start_registry upstream       # sets REG_PORT[upstream], REG_ACCESS_LOG[upstream], ...
+#   start_containerd              # sets CTR_SOCK
+#
+# Every process is started in the background, its PID recorded, and stopped by
+# that PID from the EXIT trap. Readiness is polled with a deadline, never slept
+# for. Everything lives in one mktemp directory that is removed on exit (keep it
+# with NSGATE_E2E_KEEP=1).
+
+set -euo pipefail
+
+E2E_LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+E2E_NAME="$(basename "${0%.sh}")"
+E2E_START_NS="$(date +%s%N)"
+
+# Bounds (seconds).
+E2E_READY_TIMEOUT="${E2E_READY_TIMEOUT:-20}"
+E2E_CMD_TIMEOUT="${E2E_CMD_TIMEOUT:-60}"
+
+declare -a E2E_PIDS=()
+declare -A E2E_PID_NAMES=()
+declare -a E2E_LOGS=()
+declare -gA REG_PORT=() REG_DIR=() REG_ACCESS_LOG=() REG_APP_LOG=()
+CTR_SOCK=""
+WORK=""
+
+log() { printf '[%s %6.2fs] %s\n' "$E2E_NAME" "$(elapsed)" "$*" >&2; }
+die() {
+  printf '[%s] FAIL: %s\n' "$E2E_NAME" "$*" >&2
+  exit 1
+}
+elapsed() {
+  local now
+  now="$(date +%s%N)"
+  awk -v a="$E2E_START_NS" -v b="$now" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'
+}
+
+# require_tools TOOL...: a missing tool is a failure, never a silent skip.
+require_tools() {
+  local t missing=()
+  for t in "$@"; do
+    command -v "$t" >/dev/null 2>&1 || missing+=("$t")
+  done
+  ((${#missing[@]} == 0)) || die "required tool(s) not found in PATH: ${missing[*]}"
+}
+
+require_root() {
+  [[ "$(id -u)" == 0 ]] || die "must run as root (a private containerd daemon is started)"
+}
+
+e2e_init() {
+  require_tools python3 curl jq openssl awk timeout findmnt
+  # Unix socket paths (containerd's) must stay under 108 bytes.
+  local base="${TMPDIR:-/tmp}"
+  ((${#base} <= 40)) || base=/tmp
+  WORK="$(mktemp -d "$base/nsgate-e2e.XXXXXX")"
+  chmod 700 "$WORK"
+  trap e2e_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  # skopeo and friends get their own, empty view of the system configuration.
+  printf '{"default":[{"type":"insecureAcceptAnything"}]}\n' >"$WORK/policy.json"
+  : >"$WORK/registries-empty.conf"
+  export TMPDIR="$WORK/tmp"
+  mkdir -p "$TMPDIR"
+  log "work dir $WORK"
+}
+
+# track_pid PID NAME
+track_pid() {
+  E2E_PIDS+=("$1")
+  E2E_PID_NAMES[$1]="$2"
+}
+
+# stop_pid PID: TERM, wait up to 5 s, then KILL. Only ever our own PIDs.
+stop_pid() {
+  local pid="$1" i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "pid $pid (${E2E_PID_NAMES[$pid]:-?}) ignored TERM; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+e2e_cleanup() {
+  local rc=$? i pid f errs
+  trap - EXIT INT TERM
+  for ((i = ${#E2E_PIDS[@]} - 1; i >= 0; i--)); do
+    pid="${E2E_PIDS[$i]}"
+    stop_pid "$pid"
+  done
+  if ((rc != 0)) && [[ -n "$WORK" ]]; then
+    for f in "${E2E_LOGS[@]}"; do
+      [[ -s "$f" ]] || continue
+      # Errors only; a push's HEAD probes for absent blobs are expected.
+      errs="$(grep -E 'level=(error|fatal|panic)' "$f" | grep -v 'err.code="blob unknown"' | tail -n 5 | cut -c1-400)" || true
+      [[ -n "$errs" ]] || continue
+      printf -- '----- last errors in %s -----\n%s\n' "${f#"$WORK"/}" "$errs" >&2
+    done
+    [[ "${NSGATE_E2E_KEEP:-0}" == 1 ]] || log "rerun with NSGATE_E2E_KEEP=1 to keep $WORK for inspection"
+  fi
+  if [[ -n "$WORK" && -d "$WORK" ]]; then
+    if [[ "${NSGATE_E2E_KEEP:-0}" == 1 ]]; then
+      log "keeping $WORK"
+    elif findmnt -rn -o TARGET | grep -qF "$WORK/"; then
+      # Never rm -rf across a mount point.
+      log "mounts remain under $WORK; not removing it"
+      findmnt -rn -o TARGET | grep -F "$WORK/" >&2 || true
+      rc=1
+    else
+      rm -rf "$WORK"
+    fi
+  fi
+  if ((rc == 0)); then
+    log "PASS"
+  else
+    printf '[%s] exit status %d after %ss\n' "$E2E_NAME" "$rc" "$(elapsed)" >&2
+  fi
+  exit "$rc"
+}
+
+# free_port: print a TCP port on 127.0.0.1 that was free a moment ago.
+free_port() {
+  python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_until DESCRIPTION PID COMMAND...: poll COMMAND until it succeeds, failing
+# fast when PID (the process being waited for) exits, and after E2E_READY_TIMEOUT.
+wait_until() {
+  local what="$1" pid="$2"
+  shift 2
+  local deadline=$(($(date +%s) + E2E_READY_TIMEOUT))
+  until "$@" >/dev/null 2>&1; do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      log "$what: process $pid exited while waiting"
+      return 1
+    fi
+    if (($(date +%s) >= deadline)); then
+      log "$what: not ready after ${E2E_READY_TIMEOUT}s"
+      return 1
+    fi
+    sleep 0.05
+  done
+}
+
+# start_registry NAME: a private distribution (docker-registry) on a free
+# loopback port, storage under $WORK/NAME. The access log (combined format,
+# one line per request with the full request URI including the query string)
+# goes to REG_ACCESS_LOG[NAME]; the application log to REG_APP_LOG[NAME].
+start_registry() {
+  local name="$1" dir="$WORK/$1" port pid attempt secret
+  require_tools docker-registry
+  mkdir -p "$dir/data"
+  secret="$(openssl rand -hex 16)"
+  for attempt in 1 2 3; do
+    port="$(free_port)"
+    cat >"$dir/config.yml" <<EOF
+version: 0.1
+log:
+  level: info
+  formatter: text
+  accesslog: {disabled: false}
+storage:
+  filesystem: {rootdirectory: "$dir/data"}
+  delete: {enabled: true}
+http:
+  addr: "127.0.0.1:$port"
+  secret: "$secret"
+EOF
+    docker-registry serve "$dir/config.yml" >"$dir/access.log" 2>"$dir/registry.log" &
+    pid=$!
+    track_pid "$pid" "registry $name"
+    if wait_until "registry $name" "$pid" curl -sf -o /dev/null "http://127.0.0.1:$port/v2/"; then
+      REG_PORT[$name]="$port"
+      REG_DIR[$name]="$dir"
+      REG_ACCESS_LOG[$name]="$dir/access.log"
+      REG_APP_LOG[$name]="$dir/registry.log"
+      E2E_LOGS+=("$dir/registry.log")
+      log "registry $name on 127.0.0.1:$port (pid $pid)"
+      return 0
+    fi
+    stop_pid "$pid"
+    log "registry $name failed to start on port $port (attempt $attempt)"
+    tail -n 5 "$dir/registry.log" >&2 || true
+  done
+  die "could not start registry $name"
+}
+
+# log_mark NAME: print the current line count of the registry's access log, for
+# log_since.
+log_mark() { wc -l <"${REG_ACCESS_LOG[$1]}" | tr -d ' '; }
+
+# log_since NAME MARK: the access log lines written after MARK.
+log_since() { tail -n "+$(($2 + 1))" "${REG_ACCESS_LOG[$1]}"; }
+
+# requests_since NAME MARK: "METHOD URI STATUS USER-AGENT" per request after MARK.
+requests_since() {
+  log_since "$1" "$2" | sed -nE 's/^[^"]*"([A-Z]+) ([^ ]+) HTTP\/[0-9.]+" ([0-9]{3}) [0-9-]+ "[^"]*" "([^"]*)".*$/\1 \2 \3 \4/p'
+}
+
+# start_containerd: a private containerd (root, state, sockets and opt dir
+# under $WORK/containerd; CRI and plugins not needed for content fetches off).
+# Sets CTR_SOCK.
+start_containerd() {
+  local dir="$WORK/containerd" pid
+  require_root
+  require_tools containerd ctr
+  mkdir -p "$dir/root" "$dir/state" "$dir/opt"
+  cat >"$dir/config.toml" <<EOF
+version = 2
+root = "$dir/root"
+state = "$dir/state"
+disabled_plugins = [
+  "io.containerd.grpc.v1.cri",
+  "io.containerd.snapshotter.v1.aufs",
+  "io.containerd.snapshotter.v1.btrfs",
+  "io.containerd.snapshotter.v1.devmapper",
+  "io.containerd.snapshotter.v1.zfs",
+  "io.containerd.tracing.processor.v1.otlp",
+  "io.containerd.internal.v1.tracing",
+]
+
+[grpc]
+  address = "$dir/containerd.sock"
+
+[ttrpc]
+  address = "$dir/containerd.sock.ttrpc"
+
+[debug]
+  address = ""
+  level = "info"
+
+[metrics]
+  address = ""
+
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$dir/opt"
+EOF
+  containerd --config "$dir/config.toml" >"$dir/containerd.log" 2>&1 &
+  pid=$!
+  track_pid "$pid" "containerd"
+  E2E_LOGS+=("$dir/containerd.log")
+  CTR_SOCK="$dir/containerd.sock"
+  wait_until "containerd" "$pid" ctr -a "$CTR_SOCK" version ||
+    die "containerd did not become ready (log: $dir/containerd.log)"
+  log "containerd on $CTR_SOCK (pid $pid)"
+}
+
+# ctr_cmd ARGS...: ctr against the private daemon, bounded in time.
+ctr_cmd() {
+  [[ -n "$CTR_SOCK" ]] || die "ctr_cmd before start_containerd"
+  timeout "$E2E_CMD_TIMEOUT" ctr -a "$CTR_SOCK" "$@"
+}
+
+# skopeo_cmd ARGS...: skopeo with a private policy and an empty registries.conf
+# unless the caller passes its own --registries-conf first.
+skopeo_cmd() {
+  require_tools skopeo
+  local rc_args=(--registries-conf "$WORK/registries-empty.conf")
+  [[ "${1:-}" == --registries-conf ]] && rc_args=()
+  timeout "$E2E_CMD_TIMEOUT" skopeo --policy "$WORK/policy.json" "${rc_args[@]}" "$@"
+}
+
+# make_layout DIR TAG SEED [--index] [--layer-size N]: write an OCI layout,
+# print the top-level digest.
+make_layout() {
+  local out="$1" tag="$2" seed="$3"
+  shift 3
+  python3 "$E2E_LIB_DIR/make_oci_layout.py" --out "$out" --tag "$tag" --seed "$seed" "$@"
+}
+
+# push_image LAYOUT TAG HOST:PORT/REPO:TAG: copy every manifest and blob with
+# unchanged digests to a plain-HTTP registry.
+push_image() {
+  local layout="$1" tag="$2" dest="$3"
+  skopeo_cmd copy --quiet --all --preserve-digests --dest-tls-verify=false \
+    "oci:$layout:$tag" "docker://$dest" >"$WORK/skopeo-push.log" 2>&1 ||
+    { cat "$WORK/skopeo-push.log" >&2; die "push of oci:$layout:$tag to $dest failed"; }
+}
+
+# layout_blobs LAYOUT DIGEST: every digest reachable from DIGEST (itself, child
+# manifests, configs, layers), one per line.
+layout_blobs() {
+  python3 - "$1" "$2" <<'EOF'
+import json, os, sys
+root, top = sys.argv[1], sys.argv[2]
+def load(d):
+    with open(os.path.join(root, "blobs", *d.split(":", 1))) as f:
+        return json.load(f)
+out, todo = [], [top]
+while todo:
+    d = todo.pop(0)
+    out.append(d)
+    doc = load(d)
+    if "manifests" in doc:
+        todo += [m["digest"] for m in doc["manifests"]]
+    else:
+        out.append(doc["config"]["digest"])
+        out += [l["digest"] for l in doc["layers"]]
+print("\n".join(out))
+EOF
+}
+
+# layout_manifests LAYOUT DIGEST: DIGEST and child manifest digests (the
+# objects fetched via /manifests/), one per line.
+layout_manifests() {
+  python3 - "$1" "$2" <<'EOF'
+import json, os, sys
+root, top = sys.argv[1], sys.argv[2]
+with open(os.path.join(root, "blobs", *top.split(":", 1))) as f:
+    doc = json.load(f)
+print(top)
+for m in doc.get("manifests", []):
+    print(m["digest"])
+EOF
+}
+
+# urlencode STRING
+urlencode() {
+  python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"
+}
+
+# resolve_nsgatectl [PATH]: the binary under test from $1, $NSGATECTL or a build
+# tree next to the sources; fails loudly when none is usable.
+resolve_nsgatectl() {
+  local candidate="${1:-${NSGATECTL:-}}"
+  if [[ -z "$candidate" ]]; then
+    local root
+    root="$(cd "$E2E_LIB_DIR/../../.." && pwd)"
+    for c in "$root"/build/*/app/ctl/nsgatectl; do
+      [[ -x "$c" ]] && candidate="$c" && break
+    done
+  fi
+  [[ -n "$candidate" ]] || die "no nsgatectl: pass its path as \$1 or set NSGATECTL"
+  [[ -x "$candidate" ]] || die "nsgatectl '$candidate' is not an executable file"
+  NSGATECTL="$(cd "$(dirname "$candidate")" && pwd)/$(basename "$candidate")"
+}
+
+# run_ctl ARGS...: run nsgatectl, bounded, echoing the command; fail with its
+# output on non-zero exit.
+run_ctl() {
+  local out rc=0
+  log "nsgatectl $*"
+  out="$(timeout "$E2E_CMD_TIMEOUT" "$NSGATECTL" "$@" 2>&1)" || rc=$?
+  [[ -z "$out" ]] || printf '%s\n' "$out" | sed 's/^/    /' >&2
+  ((rc == 0)) || die "nsgatectl $* exited with $rc"
+}
+
+# has_request REQUESTS METHOD URI STATUS: whether the requests_since output
+# REQUESTS holds that exact request.
+has_request() {
+  printf '%s\n' "$1" | awk -v m="$2" -v u="$3" -v s="$4" '$1 == m && $2 == u && $3 == s { found = 1 } END { exit !found }'
+}
