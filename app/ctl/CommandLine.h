@@ -19,9 +19,9 @@ inline constexpr int kExitUsage = 2;
 struct OptionSpec
 {
     std::string name;                   // "--config"
-    std::string valueName;              // "FILE"; empty for a switch
-    std::string help;
-    std::vector<std::string> choices;   // allowed values, when limited
+    std::string valueName = {};         // "FILE"; empty for a switch
+    std::string help = {};
+    std::vector<std::string> choices = {};   // allowed values, when limited
     bool required = false;
 };
 

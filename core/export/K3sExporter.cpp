@@ -1,0 +1,83 @@
+#include "core/export/K3sExporter.h"
+
+#include "core/export/HttpUrl.h"
+#include "core/export/NamespaceHosts.h"
+#include "core/export/OptionChecks.h"
+#include "core/model/Grammar.h"
+
+#include <exception>
+#include <yaml-cpp/yaml.h>
+
+namespace nsgate::exporters {
+
+namespace {
+
+void emitMirror(YAML::Emitter& out, const std::string& registry, const HttpUrl& proxy)
+{
+    out << YAML::Key << YAML::DoubleQuoted << registry << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "endpoint" << YAML::Value << YAML::BeginSeq << YAML::DoubleQuoted << proxy.text()
+        << YAML::EndSeq;
+    out << YAML::EndMap;
+}
+
+Result<ExportResult> exportUnchecked(const model::MirrorConfig& config, const K3sOptions& options)
+{
+    auto proxy = parseHttpUrl(options.proxyUrl, "proxyUrl");
+    if (!proxy)
+        return proxy.error();
+    if (auto ok = checkPathOption(options.caPath, "caPath"); !ok)
+        return ok.error();
+    auto hosts = namespaceHosts(config);
+    if (!hosts)
+        return hosts.error();
+
+    ExportResult result;
+    addProxyTlsWarnings(*proxy, !options.caPath.empty(), options.skipVerify, result.warnings);
+
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "mirrors" << YAML::Value << YAML::BeginMap;
+    for (const auto& host : *hosts) {
+        emitMirror(out, host.host, *proxy);
+        if (!host.isAlias && host.entry->policy.tags == model::TagMode::DigestOnly)
+            result.warnings.push_back(
+                "namespace " + model::quoteForMessage(host.host) +
+                " is digest-only, but registries.yaml cannot keep tag lookups away from "
+                "the proxy: the proxy refuses them and k3s falls back to the registry itself");
+    }
+    if (options.includeDefault)
+        emitMirror(out, "*", *proxy);
+    out << YAML::EndMap;
+
+    if (!options.caPath.empty() || options.skipVerify) {
+        out << YAML::Key << "configs" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << YAML::DoubleQuoted << proxy->hostPort << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "tls" << YAML::Value << YAML::BeginMap;
+        if (!options.caPath.empty())
+            out << YAML::Key << "ca_file" << YAML::Value << YAML::DoubleQuoted << options.caPath;
+        if (options.skipVerify)
+            out << YAML::Key << "insecure_skip_verify" << YAML::Value << true;
+        out << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+
+    if (!out.good())
+        return makeError("export.internal", "registries.yaml export failed", out.GetLastError());
+    if (hosts->empty() && !options.includeDefault)
+        result.warnings.emplace_back("the config has no namespaces and \"*\" was not asked for: no mirrors");
+    result.files.push_back(ExportedFile{"registries.yaml", std::string(out.c_str()) + "\n"});
+    return result;
+}
+
+} // namespace
+
+Result<ExportResult> exportK3s(const model::MirrorConfig& config, const K3sOptions& options)
+{
+    try {
+        return exportUnchecked(config, options);
+    } catch (const std::exception& e) {
+        return makeError("export.internal", "registries.yaml export failed", e.what());
+    }
+}
+
+} // namespace nsgate::exporters

@@ -1,0 +1,34 @@
+#include "core/export/OptionChecks.h"
+
+#include "core/model/Grammar.h"
+
+#include <algorithm>
+
+namespace nsgate::exporters {
+
+Status<> checkPathOption(std::string_view value, std::string_view field)
+{
+    const bool control = std::any_of(value.begin(), value.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+    if (control)
+        return makeError("export.option", std::string(field) + " " + model::quoteForMessage(value) +
+                                              ": contains a control character");
+    return {};
+}
+
+void addProxyTlsWarnings(const HttpUrl& proxy, bool hasCa, bool skipVerify,
+                         std::vector<std::string>& warnings)
+{
+    if (proxy.scheme != "http")
+        return;
+    if (hasCa)
+        warnings.push_back("caPath has no effect: the proxy URL " + model::quoteForMessage(proxy.text()) +
+                           " is plain http");
+    if (skipVerify)
+        warnings.push_back("skipVerify has no effect: the proxy URL " + model::quoteForMessage(proxy.text()) +
+                           " is plain http");
+}
+
+} // namespace nsgate::exporters
