@@ -13,5 +13,8 @@ using Args = std::vector<std::string>;
 int runValidate(const Args& args);
 int runExport(const Args& args);   // args start with the format: containerd | registries-conf | k3s | docker
 int runImport(const Args& args);   // args start with the format: containerd
+int runConfig(const Args& args);   // get | put | revisions
+int runEvents(const Args& args);
+int runProbe(const Args& args);
 
 } // namespace nsgate::ctl

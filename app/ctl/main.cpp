@@ -4,6 +4,8 @@
 #include "app/ctl/CommandLine.h"
 #include "app/ctl/Commands.h"
 
+#include <QCoreApplication>
+
 #include <iostream>
 #include <string_view>
 
@@ -16,6 +18,12 @@ Commands:
   export containerd|registries-conf|k3s|docker ...
                                         write client configuration that pulls through a proxy
   import containerd DIR --out FILE      turn an existing certs.d tree into a draft config
+  config get|put|revisions              read and replace a proxy's config (admin API)
+  events [--after N] [--follow]         a proxy's request events
+  probe REFERENCE --registry URL        does a mirror honour ns? (the way containerd asks)
+
+Commands that talk to a proxy take --admin URL and --token-file FILE, or read
+NSGATE_ADMIN_URL and NSGATE_ADMIN_TOKEN_FILE.
 
 Run `nsgatectl COMMAND --help` for a command's options.
 Exit status: 0 success, 1 invalid input, 2 usage error.
@@ -47,6 +55,16 @@ int main(int argc, char** argv)
         return runExport(rest);
     if (command == "import")
         return runImport(rest);
+    // The commands that talk over the network run Qt's event loop.
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("nsgatectl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NSGATE_VERSION));
+    if (command == "config")
+        return runConfig(rest);
+    if (command == "events")
+        return runEvents(rest);
+    if (command == "probe")
+        return runProbe(rest);
     std::cerr << "nsgatectl: unknown command \"" << command << "\"\n" << kUsage;
     return kExitUsage;
 }

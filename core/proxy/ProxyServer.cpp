@@ -159,7 +159,8 @@ struct ProxyServer::Impl
     std::unique_ptr<HttpServer> adminServer;
 
     std::mutex streamsMutex;
-    std::vector<std::weak_ptr<EventStream>> streams;
+    // Owns the open event streams: between events nothing else holds them.
+    std::vector<std::shared_ptr<EventStream>> streams;
 
     std::mutex tickMutex;
     std::condition_variable tickWake;
@@ -177,7 +178,7 @@ struct ProxyServer::Impl
             auto stream = std::make_shared<EventStream>(responder, *events, std::get<EventStreamStart>(opened).after);
             {
                 std::lock_guard lock(streamsMutex);
-                std::erase_if(streams, [](const std::weak_ptr<EventStream>& s) { return s.expired(); });
+                std::erase_if(streams, [](const std::shared_ptr<EventStream>& s) { return s->closed(); });
                 streams.push_back(stream);
             }
             return stream->start();
@@ -211,11 +212,8 @@ struct ProxyServer::Impl
     std::vector<std::shared_ptr<EventStream>> liveStreams()
     {
         std::lock_guard lock(streamsMutex);
-        std::vector<std::shared_ptr<EventStream>> out;
-        for (auto& w : streams)
-            if (auto s = w.lock(); s && !s->closed())
-                out.push_back(std::move(s));
-        return out;
+        std::erase_if(streams, [](const std::shared_ptr<EventStream>& s) { return s->closed(); });
+        return streams;
     }
 };
 
@@ -379,8 +377,17 @@ void ProxyServer::stop()
         return;
     impl->registryServer->stopAccepting();
     impl->adminServer->stopAccepting();
-    for (auto& s : impl->liveStreams())
+    // Event streams never end by themselves: end them, and let them go now.
+    // A closed stream still held here keeps its connection alive until the
+    // ticker's next sweep, which would hold up the exit by up to a second.
+    std::vector<std::shared_ptr<EventStream>> streams;
+    {
+        std::lock_guard lock(impl->streamsMutex);
+        streams.swap(impl->streams);
+    }
+    for (auto& s : streams)
         s->close();
+    streams.clear();
     impl->runtime->drain();
     // Transfers in flight get a bounded time to finish.
     impl->graceTimer = std::thread([impl, grace = impl->options.shutdownGrace] {
