@@ -17,14 +17,16 @@
 
 namespace nsgate::proxy {
 
-// What a token is good for. The user is part of the key because a token issued
-// to one namespace's credential must never serve another namespace that reaches
-// the same upstream anonymously or as someone else.
+// What a token is good for. The credential is part of the key because a token
+// issued to one namespace's credential must never serve another namespace that
+// reaches the same upstream anonymously or as someone else, nor outlive a
+// password change: after the operator replaces a password, the next request
+// must prove the new one to the realm, not reuse what the old one earned.
 struct TokenKey
 {
-    std::string upstream; // the target's base URL
-    std::string user;     // empty when anonymous
-    std::string scope;    // "repository:library/alpine:pull"; empty for the /v2/ probe
+    std::string upstream;   // the target's base URL
+    std::string credential; // empty when anonymous; else the user and a digest of the password
+    std::string scope;      // "repository:library/alpine:pull"; empty for the /v2/ probe
 
     friend auto operator<=>(const TokenKey&, const TokenKey&) = default;
 };

@@ -61,6 +61,28 @@ std::string basicAuthorization(const std::pair<std::string, std::string>& creden
     return "Basic " + base64(credential.first + ':' + credential.second);
 }
 
+// The token cache's view of a credential: who, and a SHA-256 of the password
+// (the password itself need not be copied into every key). A changed password
+// is a different identity, so tokens the old one earned are never reused.
+std::string credentialIdentity(const std::optional<std::pair<std::string, std::string>>& credential)
+{
+    if (!credential)
+        return {};
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_Digest(credential->second.data(), credential->second.size(), digest.data(), &length, EVP_sha256(),
+                   nullptr) != 1)
+        length = 0; // then only the user tells credentials apart; tokens still expire
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out = credential->first;
+    out += ' ';
+    for (unsigned int i = 0; i < length; ++i) {
+        out.push_back(hex[digest[i] >> 4]);
+        out.push_back(hex[digest[i] & 0x0f]);
+    }
+    return out;
+}
+
 std::string percentEncode(std::string_view s)
 {
     static constexpr char hex[] = "0123456789ABCDEF";
@@ -378,7 +400,7 @@ struct UpstreamEngine
     std::unordered_map<std::uint64_t, std::unique_ptr<Fetch>> fetches;
     std::map<TokenKey, std::unique_ptr<TokenFetch>> tokenFetches;
     std::unordered_map<CURL*, Job*> jobs;
-    // (base URL, user) pairs that answered with a Basic challenge: later
+    // (base URL, credential identity) pairs that answered with a Basic challenge: later
     // requests send the credential up front and save a round trip.
     std::set<std::pair<std::string, std::string>> basicUpstreams;
 };
@@ -467,12 +489,11 @@ void UpstreamEngine::begin(std::unique_ptr<Fetch> owned)
         baseUrl.pop_back();
     f.url = baseUrl + f.request.pathAndQuery;
 
-    const std::string user = f.target.basicCredential ? f.target.basicCredential->first : std::string();
-    f.tokenKey = TokenKey{baseUrl, user, f.request.scope};
+    f.tokenKey = TokenKey{baseUrl, credentialIdentity(f.target.basicCredential), f.request.scope};
     if (auto token = tokens.find(f.tokenKey)) {
         f.authorization = "Bearer " + *token;
         f.authSource = Fetch::AuthSource::CachedToken;
-    } else if (f.target.basicCredential && basicUpstreams.contains({baseUrl, user})) {
+    } else if (f.target.basicCredential && basicUpstreams.contains({baseUrl, f.tokenKey.credential})) {
         f.authorization = basicAuthorization(*f.target.basicCredential);
         f.authSource = Fetch::AuthSource::Basic;
         f.basicTried = true;
@@ -747,7 +768,7 @@ void UpstreamEngine::authenticate(Fetch& f)
         f.basicTried = true;
         f.authorization = basicAuthorization(*f.target.basicCredential);
         f.authSource = Fetch::AuthSource::Basic;
-        basicUpstreams.emplace(f.tokenKey.upstream, f.tokenKey.user);
+        basicUpstreams.emplace(f.tokenKey.upstream, f.tokenKey.credential);
         startAttempt(f);
         return;
     }

@@ -416,3 +416,132 @@ push_config() {
   [[ "$status" == 200 ]] || die "config PUT answered $status: $(cat "$WORK/put-config.out")"
   log "config revision $(jq -r .revision "$WORK/put-config.out") pushed"
 }
+
+# --- TLS and token auth for upstream registries ---------------------------------
+
+declare -gA REG_URL=() REALM_URL=() REALM_LOG=() REALM_CERT=() REALM_SERVICE=() REALM_ISSUER=()
+
+# make_test_ca DIR: a CA made for this run (DIR/ca.crt, DIR/ca.key) and a
+# server certificate it signed for IP:127.0.0.1 (DIR/server.crt, server.key).
+# DIR/trust/ holds only ca.crt: skopeo's --*-cert-dir takes a *.key there for a
+# client key.
+make_test_ca() {
+  local dir="$1"
+  mkdir -p "$dir/trust"
+  {
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$dir/ca.key" \
+      -out "$dir/ca.crt" -days 2 -subj "/CN=nsgate e2e test CA" &&
+      openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$dir/server.key" \
+        -out "$dir/server.csr" -subj "/CN=127.0.0.1" &&
+      printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+        >"$dir/server.ext" &&
+      openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
+        -out "$dir/server.crt" -days 2 -extfile "$dir/server.ext" &&
+      openssl verify -CAfile "$dir/ca.crt" "$dir/server.crt"
+  } >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log" >&2; die "could not make the test CA in $dir"; }
+  cp "$dir/ca.crt" "$dir/trust/ca.crt"
+}
+
+# start_token_realm NAME USER:PASSWORD CERT KEY: lib/token_realm.py over HTTPS
+# on a free loopback port: grants pull and push to that one user, nothing to
+# anyone else, and logs every request as a JSON line (user agent, user,
+# credentials none/accepted/rejected, grants; never a password) to
+# REALM_LOG[NAME]. Sets REALM_URL[NAME] (the realm for a registry's
+# `auth: token:`), REALM_CERT[NAME] (its `rootcertbundle`), REALM_SERVICE[NAME]
+# and REALM_ISSUER[NAME].
+start_token_realm() {
+  local name="$1" user="$2" cert="$3" key="$4" dir="$WORK/$1" pid port
+  mkdir -p "$dir"
+  : >"$dir/requests.jsonl"
+  python3 "$E2E_LIB_DIR/token_realm.py" --dir "$dir" --tls-cert "$cert" --tls-key "$key" --user "$user" \
+    --log "$dir/requests.jsonl" --service "e2e-$name" --issuer "e2e-$name-issuer" \
+    >"$dir/stdout" 2>"$dir/stderr" &
+  pid=$!
+  track_pid "$pid" "token realm $name"
+  wait_until "token realm $name" "$pid" grep -q '^PORT ' "$dir/stdout" ||
+    { cat "$dir/stderr" >&2; die "token realm $name did not start"; }
+  port="$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$dir/stdout")"
+  REALM_URL[$name]="https://127.0.0.1:$port/token"
+  REALM_LOG[$name]="$dir/requests.jsonl"
+  REALM_CERT[$name]="$dir/token.crt"
+  REALM_SERVICE[$name]="e2e-$name"
+  REALM_ISSUER[$name]="e2e-$name-issuer"
+  log "token realm $name at ${REALM_URL[$name]} (pid $pid)"
+}
+
+# realm_mark NAME / realm_since NAME MARK: the realm's request log lines
+# (JSON) after a mark, like log_mark / log_since.
+realm_mark() { wc -l <"${REALM_LOG[$1]}" | tr -d ' '; }
+realm_since() { tail -n "+$(($2 + 1))" "${REALM_LOG[$1]}"; }
+
+# _registry_answers URL CAFILE STATUS: whether GET URL answers STATUS.
+_registry_answers() {
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$2" "$1")" == "$3" ]]
+}
+
+# start_registry_tls_auth NAME CERT KEY CAFILE [REALM]: like start_registry, but
+# serving HTTPS with CERT/KEY (CAFILE verifies it) and, with REALM (a
+# start_token_realm name), requiring tokens from that realm; distribution
+# checks their signatures against the realm's certificate itself. Sets
+# REG_URL[NAME] (https://127.0.0.1:PORT) besides what start_registry sets.
+start_registry_tls_auth() {
+  local name="$1" cert="$2" key="$3" ca="$4" realm="${5:-}" dir="$WORK/$1" port pid attempt secret auth="" ready=200
+  require_tools docker-registry
+  mkdir -p "$dir/data"
+  secret="$(openssl rand -hex 16)"
+  if [[ -n "$realm" ]]; then
+    auth="auth:
+  token:
+    realm: \"${REALM_URL[$realm]}\"
+    service: \"${REALM_SERVICE[$realm]}\"
+    issuer: \"${REALM_ISSUER[$realm]}\"
+    rootcertbundle: \"${REALM_CERT[$realm]}\""
+    ready=401
+  fi
+  for attempt in 1 2 3; do
+    port="$(free_port)"
+    cat >"$dir/config.yml" <<YML
+version: 0.1
+log:
+  level: info
+  formatter: text
+  accesslog: {disabled: false}
+storage:
+  filesystem: {rootdirectory: "$dir/data"}
+  delete: {enabled: true}
+http:
+  addr: "127.0.0.1:$port"
+  secret: "$secret"
+  tls: {certificate: "$cert", key: "$key"}
+$auth
+YML
+    docker-registry serve "$dir/config.yml" >"$dir/access.log" 2>"$dir/registry.log" &
+    pid=$!
+    track_pid "$pid" "registry $name"
+    if wait_until "registry $name" "$pid" _registry_answers "https://127.0.0.1:$port/v2/" "$ca" "$ready"; then
+      REG_PORT[$name]="$port"
+      REG_URL[$name]="https://127.0.0.1:$port"
+      REG_DIR[$name]="$dir"
+      REG_ACCESS_LOG[$name]="$dir/access.log"
+      REG_APP_LOG[$name]="$dir/registry.log"
+      E2E_LOGS+=("$dir/registry.log")
+      log "registry $name on https://127.0.0.1:$port${realm:+, tokens from realm $realm} (pid $pid)"
+      return 0
+    fi
+    stop_pid "$pid"
+    log "registry $name failed to start on port $port (attempt $attempt)"
+    tail -n 5 "$dir/registry.log" >&2 || true
+  done
+  die "could not start registry $name"
+}
+
+# push_image_tls LAYOUT TAG HOST:PORT/REPO:TAG CERTDIR [USER:PASSWORD]: push_image
+# to a TLS registry verified with CERTDIR (a directory holding only ca.crt),
+# logging in through its token realm when credentials are given.
+push_image_tls() {
+  local layout="$1" tag="$2" dest="$3" certdir="$4" creds="${5:-}" args=()
+  [[ -z "$creds" ]] || args=(--dest-creds "$creds")
+  skopeo_cmd copy --quiet --all --preserve-digests --dest-cert-dir "$certdir" "${args[@]}" \
+    "oci:$layout:$tag" "docker://$dest" >"$WORK/skopeo-push.log" 2>&1 ||
+    { cat "$WORK/skopeo-push.log" >&2; die "push of oci:$layout:$tag to $dest failed"; }
+}
