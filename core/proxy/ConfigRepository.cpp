@@ -139,6 +139,16 @@ ConfigPutOutcome outcome(ConfigPutOutcome::Kind kind, int status, std::int64_t c
     return out;
 }
 
+// A 422 whose detail counts the issues. Not written as
+// outcome(..., std::to_string(issues.size()), std::move(issues)): the order in
+// which arguments are evaluated is unspecified, and GCC moves the vector out
+// before counting it ("0 problem(s)").
+ConfigPutOutcome invalidOutcome(std::int64_t current, model::Issues issues)
+{
+    std::string detail = std::to_string(issues.size()) + " problem(s) in the config";
+    return outcome(ConfigPutOutcome::Kind::Invalid, 422, current, std::move(detail), std::move(issues));
+}
+
 } // namespace
 
 std::string etagFor(std::int64_t revision)
@@ -301,8 +311,7 @@ ConfigPutOutcome ConfigRepository::put(const ConfigPut& request)
     auto decoded = model::decodeConfig(body);
     if (!decoded) {
         issues.insert(issues.end(), decoded.error().begin(), decoded.error().end());
-        return outcome(Kind::Invalid, 422, revision, std::to_string(issues.size()) + " problem(s) in the config",
-                       std::move(issues));
+        return invalidOutcome(revision, std::move(issues));
     }
     model::MirrorConfig next = std::move(*decoded);
     std::set<std::string> known;
@@ -314,8 +323,7 @@ ConfigPutOutcome ConfigRepository::put(const ConfigPut& request)
     auto problems = model::validateConfig(next, context);
     issues.insert(issues.end(), problems.begin(), problems.end());
     if (!issues.empty())
-        return outcome(Kind::Invalid, 422, revision, std::to_string(issues.size()) + " problem(s) in the config",
-                       std::move(issues));
+        return invalidOutcome(revision, std::move(issues));
 
     next.revision = revision + 1;
     std::vector<std::string> changes = model::describeChanges(*current, next);

@@ -384,6 +384,8 @@ start_nsgate() {
   local name="$1" dir="$WORK/$1" pid line
   shift
   mkdir -p "$dir"
+  # A restart under the same name must not find the previous run's line.
+  : >"$dir/stdout"
   "$NSGATE" --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 --data-dir "$dir/data" "$@" \
     >"$dir/stdout" 2>"$dir/stderr" &
   pid=$!
