@@ -39,12 +39,6 @@ public:
     virtual void closeIfIdle() = 0;
 };
 
-std::string plainText(int status, std::string_view text)
-{
-    (void)status;
-    return std::string(text) + "\n";
-}
-
 } // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl>
@@ -463,9 +457,13 @@ private:
         m_method = m_parser && m_parser->is_header_done() ? std::string(m_parser->get().method_string()) : "-";
         m_target = "-";
         HttpResponse response;
+        if (m_server->limits.refusal) {
+            response = m_server->limits.refusal(status, why);
+        } else {
+            response.set("content-type", "text/plain; charset=utf-8");
+            response.body = std::string(why) + "\n";
+        }
         response.status = status;
-        response.set("content-type", "text/plain; charset=utf-8");
-        response.body = plainText(status, why);
         respond(std::move(response));
     }
 

@@ -29,6 +29,10 @@ struct ServerLimits
     std::chrono::milliseconds headerTimeout{10'000};
     // A write that makes no progress for this long drops the client.
     std::chrono::milliseconds writeTimeout{60'000};
+    // Builds the answer to a request refused before any handler saw it (400,
+    // 413, 414, 431), so each listener answers in its own error format.
+    // Default: plain text.
+    std::function<HttpResponse(int status, std::string_view reason)> refusal;
 };
 
 struct TlsFiles

@@ -334,6 +334,14 @@ Result<std::unique_ptr<ProxyServer>> ProxyServer::start(ProxyOptions options)
         adminTls = TlsFiles{*o.adminTlsCert, *o.adminTlsKey};
 
     ServerLimits registryLimits;
+    registryLimits.refusal = [](int status, std::string_view why) {
+        HttpResponse r;
+        r.set("content-type", "application/json");
+        r.body = boost::json::serialize(boost::json::object{
+            {"errors", boost::json::array{boost::json::object{
+                           {"code", status == 413 ? "UNSUPPORTED" : "UNKNOWN"}, {"message", why}, {"detail", nullptr}}}}});
+        return r;
+    };
     auto registryServer = HttpServer::listen(
         *impl->runtime, o.listen, registryLimits, tls,
         [raw](HttpRequest r, std::shared_ptr<Responder> resp) { raw->registry->handle(std::move(r), std::move(resp)); },
@@ -348,6 +356,7 @@ Result<std::unique_ptr<ProxyServer>> ProxyServer::start(ProxyOptions options)
                                        impl->stats.get(), impl->cacheAdmin.get()});
     ServerLimits adminLimits;
     adminLimits.maxBodyBytes = kMaxAdminBodyBytes;
+    adminLimits.refusal = [](int status, std::string_view why) { return problemResponse(status, std::string(why)); };
     auto adminServer = HttpServer::listen(
         *impl->runtime, o.adminListen, adminLimits, adminTls,
         [raw](HttpRequest r, std::shared_ptr<Responder> resp) { raw->handleAdmin(std::move(r), std::move(resp)); },

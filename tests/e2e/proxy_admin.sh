@@ -369,6 +369,7 @@ pad_to "$WORK/max.json" $((4 * 1024 * 1024))
 pad_to "$WORK/over.json" $((4 * 1024 * 1024 + 1))
 status="$(call PUT /config "$WORK/r413" "${auth[@]}" "${json[@]}" -H 'If-Match: "5"' --data-binary "@$WORK/over.json")"
 [[ "$status" == 413 ]] || die "a body of 4 MiB + 1 answered $status, want 413"
+expect_problem "$WORK/r413" 413
 status="$(call PUT /config "$WORK/r413c" "${auth[@]}" "${json[@]}" -H 'If-Match: "5"' -H 'Transfer-Encoding: chunked' --data-binary "@$WORK/over.json")"
 [[ "$status" == 413 ]] || die "a chunked body of 4 MiB + 1 answered $status, want 413"
 status="$(call PUT /config "$WORK/r413t" "${json[@]}" --data-binary "@$WORK/over.json")"
