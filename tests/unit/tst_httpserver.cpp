@@ -334,6 +334,30 @@ private slots:
         QVERIFY(!called);
     }
 
+    void refusalsUseTheListenersFormat()
+    {
+        bool called = false;
+        m_handler = [&called](HttpRequest, std::shared_ptr<Responder> r) {
+            called = true;
+            r->respond({});
+        };
+        ServerLimits limits;
+        limits.refusal = [](int status, std::string_view why) {
+            HttpResponse r;
+            r.set("content-type", "application/problem+json");
+            r.body = "{\"status\":" + std::to_string(status) + ",\"detail\":\"" + std::string(why) + "\"}";
+            return r;
+        };
+        startServer(limits);
+        Client c(m_server->port());
+        c.send("GET / HTTP/1.1\r\nHost: p\r\nContent-Length: 5\r\n\r\nhello");
+        const auto res = c.readResponse();
+        QVERIFY(res.starts_with("HTTP/1.1 413"));
+        QVERIFY(res.find("application/problem+json") != std::string::npos);
+        QCOMPARE(bodyOf(res), std::string("{\"status\":413,\"detail\":\"request body too large\"}"));
+        QVERIFY(!called);
+    }
+
     void bodiesUpToTheLimitArrive()
     {
         m_handler = [](HttpRequest req, std::shared_ptr<Responder> r) {
