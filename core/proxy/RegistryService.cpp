@@ -64,6 +64,12 @@ struct RegistryService::Call
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::function<void(model::Event)> emit;
     bool done = false;
+    // The Content-Length of the upstream answer that confirmed access (HEAD).
+    std::optional<std::string> confirmedLength;
+    // Set when an upstream could not be asked (connect, TLS, auth, 5xx): then
+    // "not confirmed" is an upstream failure, not a 404.
+    std::optional<std::string> confirmFailure;
+    bool confirmTimeout = false;
 
     bool head() const { return request.method == "HEAD"; }
 
@@ -179,8 +185,9 @@ bool namespaceConflict(const model::NamespaceEntry& entry, const model::Upstream
 
 std::string describe(const BufferedAnswer& a, const std::string& url)
 {
+    // The detail is libcurl's reason ("SSL certificate problem: …"); it never carries secrets.
     if (a.error)
-        return a.error->message;
+        return a.error->message + (a.error->detail.empty() ? "" : ": " + a.error->detail);
     return "upstream " + url + " answered " + std::to_string(a.status);
 }
 
@@ -354,10 +361,13 @@ void RegistryService::manifestByTag(std::shared_ptr<Call> call)
         bool anyRetryable = false;
     };
     auto state = std::make_shared<State>();
+    // The retry loop holds itself only weakly: a strong self-reference needs a
+    // reset to break the cycle, and resetting a std::function destroys the
+    // lambda (and its captures) while it may still be running, on this thread
+    // or on the upstream worker. The caller of each step keeps it alive.
     auto attempt = std::make_shared<std::function<void(std::size_t)>>();
-    *attempt = [self, call, cached, candidates, state, attempt](std::size_t i) {
+    *attempt = [self, call, cached, candidates, state, weak = std::weak_ptr(attempt)](std::size_t i) {
         if (i >= candidates) {
-            *attempt = nullptr;
             if (state->anyRetryable && cached && call->entry->policy.serveStale)
                 return self->serveCachedManifest(call, cached->digest, cached->mediaType, {}, true,
                                                  state->lastFailure);
@@ -368,11 +378,11 @@ void RegistryService::manifestByTag(std::shared_ptr<Call> call)
                               Decision::Served);
         }
         self->fetchManifest(call, call->route.reference, i,
-                            [self, cached, state, attempt](std::shared_ptr<Call> c, BufferedAnswer a, std::size_t at) {
+                            [self, cached, state, attempt = weak.lock()](std::shared_ptr<Call> c, BufferedAnswer a,
+                                                                         std::size_t at) {
                                 const auto& u = c->upstream(at);
                                 if (namespaceConflict(*c->entry, u, a)) {
                                     c->event.mismatch = model::Mismatch::Conflict;
-                                    *attempt = nullptr;
                                     return c->fail(404, "NAME_UNKNOWN",
                                                    "upstream " + u.url + " answered for another namespace",
                                                    Decision::Rejected);
@@ -381,7 +391,6 @@ void RegistryService::manifestByTag(std::shared_ptr<Call> call)
                                     std::string digest, mediaType, error;
                                     self->storeManifest(c, a, at, digest, mediaType, error);
                                     if (!error.empty()) {
-                                        *attempt = nullptr;
                                         c->event.upstream = u.url;
                                         return c->fail(502, "UNAVAILABLE", error, Decision::Failed);
                                     }
@@ -389,7 +398,6 @@ void RegistryService::manifestByTag(std::shared_ptr<Call> call)
                                     (void)self->m_deps.index->putTag(CachedTag{c->entry->name, c->route.repository,
                                                                                c->route.reference, digest, mediaType,
                                                                                a.body.size(), u.url, now2, now2});
-                                    *attempt = nullptr;
                                     const bool same = cached && cached->digest == digest;
                                     auto& e = c->event;
                                     e.upstream = u.url;
@@ -419,9 +427,12 @@ void RegistryService::manifestByTag(std::shared_ptr<Call> call)
 void RegistryService::confirmAccess(std::shared_ptr<Call> call, std::string digest, std::size_t i,
                                     std::function<void(std::shared_ptr<Call>, bool, std::string)> done)
 {
-    if (i >= call->entry->upstreams.size())
+    if (i >= call->entry->upstreams.size()) {
+        if (call->confirmFailure)
+            return done(call, false, *call->confirmFailure);
         return done(call, false, "no upstream of " + call->entry->name + " confirmed " + digest + " for " +
                                      call->route.repository);
+    }
     const auto& u = call->upstream(i);
     const bool manifest = call->route.object == ObjectKind::Manifest;
     auto request = requestFor(*call->entry, u, "HEAD", call->route.repository, manifest ? "manifests" : "blobs", digest);
@@ -434,7 +445,13 @@ void RegistryService::confirmAccess(std::shared_ptr<Call> call, std::string dige
                       if (a.status == 200 && !namespaceConflict(*call->entry, up, a)) {
                           (void)self->m_deps.index->grantAccess(call->entry->name, call->route.repository, digest);
                           call->event.upstream = up.url;
+                          if (auto length = a.header("content-length"))
+                              call->confirmedLength = std::string(*length);
                           return done(call, true, {});
+                      }
+                      if (a.retryable() || a.status == 401 || a.status == 403) {
+                          call->confirmFailure = describe(a, up.url);
+                          call->confirmTimeout = a.error && a.error->code == "upstream.timeout";
                       }
                       self->confirmAccess(call, digest, i + 1, std::move(done));
                   });
@@ -449,6 +466,8 @@ void RegistryService::manifestByDigest(std::shared_ptr<Call> call)
             return serveCachedManifest(call, digest, cached->mediaType, {}, false, "cached from " + cached->upstream);
         auto self = shared_from_this();
         return confirmAccess(call, digest, 0, [self, cached](std::shared_ptr<Call> c, bool ok, std::string why) {
+            if (!ok && c->confirmFailure)
+                return c->upstreamFailed(why, c->confirmTimeout);
             if (!ok)
                 return c->fail(404, "MANIFEST_UNKNOWN", why, Decision::Served);
             self->serveCachedManifest(c, c->route.reference, cached->mediaType, {}, false,
@@ -457,22 +476,22 @@ void RegistryService::manifestByDigest(std::shared_ptr<Call> call)
     }
     auto self = shared_from_this();
     auto state = std::make_shared<std::pair<std::string, bool>>();
+    // Held weakly by itself, strongly by whoever runs a step (see manifestByTag).
     auto attempt = std::make_shared<std::function<void(std::size_t)>>();
-    *attempt = [self, call, state, attempt](std::size_t i) {
+    *attempt = [self, call, state, weak = std::weak_ptr(attempt)](std::size_t i) {
         if (i >= call->entry->upstreams.size()) {
-            *attempt = nullptr;
             if (!state->first.empty())
                 return call->upstreamFailed(state->first, state->second);
             return call->fail(404, "MANIFEST_UNKNOWN", "manifest " + call->route.reference + " not found",
                               Decision::Served);
         }
         self->fetchManifest(call, call->route.reference, i,
-                            [self, state, attempt](std::shared_ptr<Call> c, BufferedAnswer a, std::size_t at) {
+                            [self, state, attempt = weak.lock()](std::shared_ptr<Call> c, BufferedAnswer a,
+                                                                 std::size_t at) {
                                 const auto& u = c->upstream(at);
                                 if (a.status == 200 && !a.error && !namespaceConflict(*c->entry, u, a)) {
                                     std::string stored, mediaType, error;
                                     self->storeManifest(c, a, at, stored, mediaType, error);
-                                    *attempt = nullptr;
                                     c->event.upstream = u.url;
                                     if (!error.empty())
                                         return c->fail(502, "UNAVAILABLE", error, Decision::Failed);
@@ -533,6 +552,8 @@ void RegistryService::blob(std::shared_ptr<Call> call)
             return serveCachedBlob(call);
         auto self = shared_from_this();
         return confirmAccess(call, digest, 0, [self](std::shared_ptr<Call> c, bool ok, std::string why) {
+            if (!ok && c->confirmFailure)
+                return c->upstreamFailed(why, c->confirmTimeout);
             if (!ok)
                 return c->fail(404, "BLOB_UNKNOWN", why, Decision::Served);
             c->event.detail = "confirmed upstream";
@@ -543,6 +564,8 @@ void RegistryService::blob(std::shared_ptr<Call> call)
         // A HEAD needs no bytes: ask upstream, relay the size, fetch nothing.
         auto self = shared_from_this();
         return confirmAccess(call, digest, 0, [](std::shared_ptr<Call> c, bool ok, std::string why) {
+            if (!ok && c->confirmFailure)
+                return c->upstreamFailed(why, c->confirmTimeout);
             if (!ok)
                 return c->fail(404, "BLOB_UNKNOWN", why, Decision::Served);
             c->event.cache = CacheResult::None;
@@ -550,6 +573,10 @@ void RegistryService::blob(std::shared_ptr<Call> call)
             HttpResponse r;
             r.set("content-type", "application/octet-stream");
             r.set("docker-content-digest", c->route.reference);
+            // The blob's size as upstream announced it; without it the empty
+            // body would claim Content-Length: 0.
+            if (c->confirmedLength)
+                r.set("content-length", *c->confirmedLength);
             c->answer(std::move(r));
         });
     }
