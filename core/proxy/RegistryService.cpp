@@ -449,7 +449,10 @@ void RegistryService::confirmAccess(std::shared_ptr<Call> call, std::string dige
                               call->confirmedLength = std::string(*length);
                           return done(call, true, {});
                       }
-                      if (a.retryable() || a.status == 401 || a.status == 403) {
+                      if (a.status == 200) { // answered, but for another namespace
+                          call->event.mismatch = model::Mismatch::Conflict;
+                          call->confirmFailure = "upstream " + up.url + " answered for another namespace";
+                      } else if (a.retryable() || a.status == 401 || a.status == 403) {
                           call->confirmFailure = describe(a, up.url);
                           call->confirmTimeout = a.error && a.error->code == "upstream.timeout";
                       }
@@ -466,6 +469,8 @@ void RegistryService::manifestByDigest(std::shared_ptr<Call> call)
             return serveCachedManifest(call, digest, cached->mediaType, {}, false, "cached from " + cached->upstream);
         auto self = shared_from_this();
         return confirmAccess(call, digest, 0, [self, cached](std::shared_ptr<Call> c, bool ok, std::string why) {
+            if (!ok && c->event.mismatch == model::Mismatch::Conflict)
+                return c->fail(404, "NAME_UNKNOWN", why, Decision::Rejected);
             if (!ok && c->confirmFailure)
                 return c->upstreamFailed(why, c->confirmTimeout);
             if (!ok)
@@ -552,6 +557,8 @@ void RegistryService::blob(std::shared_ptr<Call> call)
             return serveCachedBlob(call);
         auto self = shared_from_this();
         return confirmAccess(call, digest, 0, [self](std::shared_ptr<Call> c, bool ok, std::string why) {
+            if (!ok && c->event.mismatch == model::Mismatch::Conflict)
+                return c->fail(404, "NAME_UNKNOWN", why, Decision::Rejected);
             if (!ok && c->confirmFailure)
                 return c->upstreamFailed(why, c->confirmTimeout);
             if (!ok)
@@ -564,6 +571,8 @@ void RegistryService::blob(std::shared_ptr<Call> call)
         // A HEAD needs no bytes: ask upstream, relay the size, fetch nothing.
         auto self = shared_from_this();
         return confirmAccess(call, digest, 0, [](std::shared_ptr<Call> c, bool ok, std::string why) {
+            if (!ok && c->event.mismatch == model::Mismatch::Conflict)
+                return c->fail(404, "NAME_UNKNOWN", why, Decision::Rejected);
             if (!ok && c->confirmFailure)
                 return c->upstreamFailed(why, c->confirmTimeout);
             if (!ok)
