@@ -152,16 +152,22 @@ void BlobTransfer::onComplete(std::size_t attempt, Status<> outcome)
         return fail(lock, "digest mismatch from " + m_snapshot.upstream + ": got " + actual);
     if (m_snapshot.total && m_snapshot.written != *m_snapshot.total)
         return fail(lock, "upstream " + m_snapshot.upstream + " sent fewer bytes than it announced");
-    if (auto committed = m_context.store.commit(*m_temp, m_digest); !committed)
-        return fail(lock, committed.error().message);
-    const auto now = m_context.nowMs();
-    (void)m_context.index.putBlob(CachedBlob{m_digest, m_snapshot.written, "", m_snapshot.upstream, now});
-    (void)m_context.index.grantAccess(m_ns, m_repository, m_digest);
+    // The bytes are verified: readers may finish now, without waiting for the
+    // fsyncs below (they read the temporary file, whose descriptor stays open).
     m_snapshot.total = m_snapshot.written;
     m_snapshot.state = State::Verified;
     changed(lock);
     auto onDone = std::move(m_onDone);
+    const std::string upstream = m_snapshot.upstream;
+    const std::uint64_t size = m_snapshot.written;
     lock.unlock();
+    // Only this thread touches m_temp once the transfer completed. The file
+    // becomes cache content (fsync, rename) before the index names it; if that
+    // fails the clients still got verified bytes and the cache just lacks them.
+    if (m_context.store.commit(*m_temp, m_digest)) {
+        (void)m_context.index.putBlob(CachedBlob{m_digest, size, "", upstream, m_context.nowMs()});
+        (void)m_context.index.grantAccess(m_ns, m_repository, m_digest);
+    }
     if (onDone)
         onDone();
 }

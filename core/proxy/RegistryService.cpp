@@ -285,9 +285,14 @@ void RegistryService::serveCachedManifest(std::shared_ptr<Call> call, const std:
                                           const std::string& mediaType, std::string upstream, bool stale,
                                           std::string detail)
 {
-    auto bytes = m_deps.store->read(digest, kMaxManifestBytes);
-    if (!bytes)
-        return call->fail(500, "UNKNOWN", "cache read failed: " + bytes.error().message, Decision::Failed);
+    auto memo = m_manifests.get(digest);
+    if (!memo) {
+        auto bytes = m_deps.store->read(digest, kMaxManifestBytes);
+        if (!bytes)
+            return call->fail(500, "UNKNOWN", "cache read failed: " + bytes.error().message, Decision::Failed);
+        memo = CachedManifest{std::make_shared<const std::string>(std::move(bytes).value()), mediaType};
+        m_manifests.put(digest, *memo);
+    }
     m_deps.index->touch(digest, m_deps.nowMs());
     auto& e = call->event;
     e.cache = CacheResult::Hit;
@@ -301,7 +306,7 @@ void RegistryService::serveCachedManifest(std::shared_ptr<Call> call, const std:
     HttpResponse r;
     r.set("content-type", mediaType.empty() ? "application/octet-stream" : mediaType);
     r.set("docker-content-digest", digest);
-    r.body = std::move(bytes).value();
+    r.body = *memo->bytes;
     call->answer(std::move(r));
 }
 
@@ -330,6 +335,7 @@ void RegistryService::storeManifest(std::shared_ptr<Call> call, const BufferedAn
         return;
     }
     mediaType = std::string(a.header("content-type").value_or("application/octet-stream"));
+    m_manifests.put(digest, CachedManifest{std::make_shared<const std::string>(a.body), mediaType});
     if (auto stored = m_deps.store->put(digest, a.body); !stored) {
         error = stored.error().message;
         return;
@@ -345,7 +351,7 @@ void RegistryService::manifestByTag(std::shared_ptr<Call> call)
     const auto& tag = call->route.reference;
     const auto now = m_deps.nowMs();
     auto cached = m_deps.index->tag(entry.name, call->route.repository, tag);
-    if (cached && !m_deps.store->size(cached->digest))
+    if (cached && !m_manifests.get(cached->digest) && !m_deps.store->size(cached->digest))
         cached.reset();
     if (cached && now - cached->fetchedAtMs < entry.policy.tagTtlSeconds * 1000)
         return serveCachedManifest(call, cached->digest, cached->mediaType, {}, false,

@@ -9,6 +9,7 @@
 #include "core/model/Event.h"
 #include "core/model/MirrorConfig.h"
 #include "core/proxy/HttpServer.h"
+#include "core/proxy/ManifestCache.h"
 
 #include <functional>
 #include <map>
@@ -68,6 +69,7 @@ private:
     RegistryDeps m_deps;
     std::mutex m_mutex;
     std::map<std::string, std::shared_ptr<BlobTransfer>> m_transfers;
+    ManifestCache m_manifests{32u << 20};
 };
 
 } // namespace nsgate::proxy

@@ -45,9 +45,14 @@ grep -qi "^oci-namespace: $NS$" <<<"$hdr" || die "the edge's answer carries no O
 layer="$(jq -r '.layers[0].digest' "$WORK/manifest.json")"
 curl -sSf -o "$WORK/layer" "$NSG_REGISTRY/v2/library/app/blobs/$layer?ns=$NS" || die "blob through the chain failed"
 [[ "sha256:$(sha256sum <"$WORK/layer" | cut -d' ' -f1)" == "$layer" ]] || die "wrong blob bytes through the chain"
-curl -sS -H "Authorization: Bearer $CORE_TOKEN" "$CORE_ADMIN/admin/v1/events?after=0" >"$WORK/core-events.json"
-n="$(jq --arg ns "$NS" '[.events[] | select(.requestedNs == $ns and .servedNs == $ns and .decision == "served")] | length' "$WORK/core-events.json")"
-((n >= 2)) || die "the core did not see the forwarded ns=$NS: $(jq -c '.events' "$WORK/core-events.json")"
+# The event writer batches: poll until both of the core's events are there.
+core_saw() {
+  curl -sS -H "Authorization: Bearer $CORE_TOKEN" "$CORE_ADMIN/admin/v1/events?after=0" >"$WORK/core-events.json"
+  n="$(jq --arg ns "$NS" '[.events[] | select(.requestedNs == $ns and .servedNs == $ns and .decision == "served")] | length' "$WORK/core-events.json")"
+  ((n >= 2))
+}
+wait_until "the core's events" "" core_saw ||
+  die "the core did not see the forwarded ns=$NS: $(jq -c '.events' "$WORK/core-events.json")"
 log "edge → core: manifest and blob served, the core saw ns=$NS on $n requests"
 
 # ALIAS: the core answers for NS (its entry), not ALIAS; the edge must refuse.
