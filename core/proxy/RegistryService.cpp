@@ -383,6 +383,7 @@ void RegistryService::manifestByTag(std::shared_ptr<Call> call)
                               "tag \"" + call->route.reference + "\" not found in " + call->entry->name,
                               Decision::Served);
         }
+        auto get = [self, call, cached, state, weak, i] {
         self->fetchManifest(call, call->route.reference, i,
                             [self, cached, state, attempt = weak.lock()](std::shared_ptr<Call> c, BufferedAnswer a,
                                                                          std::size_t at) {
@@ -426,6 +427,36 @@ void RegistryService::manifestByTag(std::shared_ptr<Call> call)
                                 }
                                 (*attempt)(at + 1);
                             });
+        };
+        if (!cached)
+            return get();
+        // A HEAD that confirms the cached digest spares the upstream a manifest
+        // GET (registries such as Docker Hub count GETs against a rate limit).
+        const auto& u = call->upstream(i);
+        auto head = requestFor(*call->entry, u, "HEAD", call->route.repository, "manifests", call->route.reference);
+        head.headers.emplace_back("accept", acceptOf(call->request));
+        fetchBuffered(*self->m_deps.client, targetFor(u, self->m_deps.credential), std::move(head), 0,
+                      [self, call, cached, state, i, get, attempt = weak.lock()](BufferedAnswer a) {
+                          const auto& up = call->upstream(i);
+                          const bool confirmed = a.status == 200 && !a.error && !namespaceConflict(*call->entry, up, a) &&
+                                                 a.header("docker-content-digest") == std::string_view(cached->digest);
+                          if (confirmed) {
+                              auto refreshed = *cached;
+                              refreshed.fetchedAtMs = self->m_deps.nowMs();
+                              refreshed.upstream = up.url;
+                              (void)self->m_deps.index->putTag(refreshed);
+                              return self->serveCachedManifest(call, cached->digest, cached->mediaType, up.url, false,
+                                                               "revalidated at " + up.url);
+                          }
+                          if (a.status == 200 && !a.error)
+                              return get(); // the tag moved (or no digest was sent): fetch it
+                          if (a.retryable()) {
+                              state->anyRetryable = true;
+                              state->timeout = a.error && a.error->code == "upstream.timeout";
+                              state->lastFailure = describe(a, up.url);
+                          }
+                          (*attempt)(i + 1);
+                      });
     };
     (*attempt)(0);
 }

@@ -83,3 +83,27 @@ rc=0; ctl probe "$NS/library/app:1.0" --registry "http://$UP" >"$WORK/probe2.out
 ((rc == 1)) || die "probe of a plain registry exited $rc, want 1"
 grep -q "^verdict: *ignores ns" "$WORK/probe2.out" || die "probe verdict for a plain registry: $(cat "$WORK/probe2.out")"
 log "probe: nsgate honours ns; a plain registry ignores it"
+
+# --- tag revalidation: a HEAD, not a GET -------------------------------------------------
+# With tagTtlSeconds 0 every tag request asks upstream; a confirming HEAD must do,
+# so the upstream sees no second manifest GET (rate-limited registries count GETs).
+jq --arg ns "$NS" --arg up "http://$UP" '{schemaVersion: 1, namespaces: [{namespace: $ns, upstreams: [{url: $up}], policy: {tagTtlSeconds: 0}}]}' \
+  -n >"$WORK/ttl0.json"
+push_config "$WORK/ttl0.json"
+MARK="$(log_mark up)"
+for round in 1 2; do
+  curl -sSf -o "$WORK/m$round.json" -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+    "$NSG_REGISTRY/v2/library/app/manifests/1.0?ns=$NS" || die "pull $round by tag failed"
+  [[ "sha256:$(sha256sum <"$WORK/m$round.json" | cut -d' ' -f1)" == "$DIGEST" ]] || die "pull $round: wrong manifest"
+done
+curl -sS -o /dev/null "http://$UP/v2/?sync=revalidate"
+wait_until "upstream access log" "" grep -qF 'GET /v2/?sync=revalidate ' "${REG_ACCESS_LOG[up]}"
+reqs="$(requests_since up "$MARK")"
+heads="$(printf '%s\n' "$reqs" | awk '$1 == "HEAD" && $2 == "/v2/library/app/manifests/1.0" && $3 == 200' | wc -l)"
+gets="$(printf '%s\n' "$reqs" | awk '$1 == "GET" && $2 ~ /^\/v2\/library\/app\/manifests\// ' | wc -l)"
+((heads == 2 && gets == 0)) || die "revalidation: want 2 HEADs and no manifest GET upstream, got:"$'\n'"$reqs"
+revalidated() {
+  (($(ctl events --json | jq -s '[.[] | select(.reference == "1.0" and .cache == "hit" and ((.detail // "") | startswith("revalidated")))] | length') >= 2))
+}
+wait_until "revalidated hits" "$NSG_PID" revalidated || die "revalidated tag requests were not recorded as hits"
+log "tag revalidation: two HEADs upstream, no manifest GET, both recorded as revalidated hits"
