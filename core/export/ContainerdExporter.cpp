@@ -132,17 +132,14 @@ HostsFile defaultFile(const HttpUrl& proxy, const ContainerdOptions& options,
 Result<ExportResult> exportContainerdUnchecked(const model::MirrorConfig& config,
                                                const ContainerdOptions& options)
 {
-    auto proxy = parseHttpUrl(options.proxyUrl, "proxyUrl");
-    if (!proxy)
-        return proxy.error();
-    if (auto ok = checkPathOption(options.caPath, "caPath"); !ok)
-        return ok.error();
-    auto hosts = namespaceHosts(config);
-    if (!hosts)
-        return hosts.error();
+    auto prepared = prepareProxyExport(config, options.proxyUrl, options.caPath, options.skipVerify);
+    if (!prepared)
+        return prepared.error();
+    const HttpUrl* proxy = &prepared->proxy;
+    const std::vector<NamespaceHost>* hosts = &prepared->hosts;
 
     ExportResult result;
-    addProxyTlsWarnings(*proxy, !options.caPath.empty(), options.skipVerify, result.warnings);
+    result.warnings = std::move(prepared->warnings);
     if (!proxy->path.empty() && !proxy->path.ends_with("/v2"))
         result.warnings.push_back("proxyUrl path " + model::quoteForMessage(proxy->path) +
                                   " does not end in /v2: containerd uses it verbatim as the API root "

@@ -22,17 +22,14 @@ void emitMirror(YAML::Emitter& out, const std::string& registry, const HttpUrl& 
 
 Result<ExportResult> exportUnchecked(const model::MirrorConfig& config, const K3sOptions& options)
 {
-    auto proxy = parseHttpUrl(options.proxyUrl, "proxyUrl");
-    if (!proxy)
-        return proxy.error();
-    if (auto ok = checkPathOption(options.caPath, "caPath"); !ok)
-        return ok.error();
-    auto hosts = namespaceHosts(config);
-    if (!hosts)
-        return hosts.error();
+    auto prepared = prepareProxyExport(config, options.proxyUrl, options.caPath, options.skipVerify);
+    if (!prepared)
+        return prepared.error();
+    const HttpUrl* proxy = &prepared->proxy;
+    const std::vector<NamespaceHost>* hosts = &prepared->hosts;
 
     ExportResult result;
-    addProxyTlsWarnings(*proxy, !options.caPath.empty(), options.skipVerify, result.warnings);
+    result.warnings = std::move(prepared->warnings);
 
     YAML::Emitter out;
     out << YAML::BeginMap;

@@ -31,4 +31,20 @@ void addProxyTlsWarnings(const HttpUrl& proxy, bool hasCa, bool skipVerify,
                            " is plain http");
 }
 
+Result<ProxyExport> prepareProxyExport(const model::MirrorConfig& config, std::string_view proxyUrl,
+                                       std::string_view caPath, bool skipVerify)
+{
+    auto proxy = parseHttpUrl(proxyUrl, "proxyUrl");
+    if (!proxy)
+        return proxy.error();
+    if (auto ok = checkPathOption(caPath, "caPath"); !ok)
+        return ok.error();
+    auto hosts = namespaceHosts(config);
+    if (!hosts)
+        return hosts.error();
+    ProxyExport prepared{std::move(proxy).value(), std::move(hosts).value(), {}};
+    addProxyTlsWarnings(prepared.proxy, !caPath.empty(), skipVerify, prepared.warnings);
+    return prepared;
+}
+
 } // namespace nsgate::exporters

@@ -4,6 +4,8 @@
 // is spelled in the options struct ("caPath") and quote the offending value.
 
 #include "core/export/HttpUrl.h"
+#include "core/export/NamespaceHosts.h"
+#include "core/model/MirrorConfig.h"
 #include "core/model/Result.h"
 
 #include <string>
@@ -19,5 +21,17 @@ Status<> checkPathOption(std::string_view value, std::string_view field);
 // settings that look like protection.
 void addProxyTlsWarnings(const HttpUrl& proxy, bool hasCa, bool skipVerify,
                          std::vector<std::string>& warnings);
+
+// What every writer that points nodes at the proxy URL starts from: the parsed
+// proxy URL, the checked CA path, the config's hosts and the TLS warnings.
+struct ProxyExport
+{
+    HttpUrl proxy;
+    std::vector<NamespaceHost> hosts;
+    std::vector<std::string> warnings;
+};
+
+Result<ProxyExport> prepareProxyExport(const model::MirrorConfig& config, std::string_view proxyUrl,
+                                       std::string_view caPath, bool skipVerify);
 
 } // namespace nsgate::exporters
