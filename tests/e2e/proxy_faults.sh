@@ -116,7 +116,9 @@ code="$(curl -sS --max-time 30 -H "Accept: $ACCEPT" -o "$WORK/tag.out" -w '%{htt
 # --- (c) kill -9 during cold fetches --------------------------------------------------------
 read -r rc code size < <(fetch "$NSG_REGISTRY/v2/lib/slow/blobs/$DONE?ns=$NS_SLOW" "$WORK/done.out")
 [[ "$rc $code $size" == "0 200 $((256 << 10))" ]] || die "small blob before the kill: $rc $code $size"
-[[ -f "$(cache_file "$NSG_DATA" "$DONE")" ]] || die "the small blob was not cached"
+# Clients finish once the bytes are verified; the fsync and rename follow.
+wait_until "the small blob in the cache" "$NSG_PID" test -f "$(cache_file "$NSG_DATA" "$DONE")" ||
+  die "the small blob was not cached"
 declare -a CLIENTS=()
 for i in 0 1 2; do
   curl -sS --limit-rate 1M --max-time 60 -o "$WORK/killed.$i" -w '%{http_code} %{size_download}\n' \

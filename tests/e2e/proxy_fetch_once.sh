@@ -101,7 +101,9 @@ all_up="$(requests_since up "$MARK" | awk '$2 ~ /\/blobs\// { n++ } END { print 
 wait_events "$CLIENTS" ".digest == \"$BIG\" and .object == \"blob\"" "events for the $CLIENTS clients"
 misses="$(events_count ".digest == \"$BIG\" and .cache == \"miss\" and .decision == \"served\" and .status == 200 and .bytes == $BIG_SIZE")"
 [[ "$misses" == "$CLIENTS" ]] || die "$misses of $CLIENTS clients were recorded as served from the one fetch (cache miss)"
-[[ -f "$(cache_file "$NSG_DATA" "$BIG")" ]] || die "the verified blob is not in the cache"
+# Clients finish once the bytes are verified; the fsync and rename follow.
+wait_until "the verified blob in the cache" "$NSG_PID" test -f "$(cache_file "$NSG_DATA" "$BIG")" ||
+  die "the verified blob is not in the cache"
 log "fetch once: $CLIENTS concurrent cold clients, 1 upstream GET, every copy hashes to $BIG"
 
 # --- ranges and HEAD -----------------------------------------------------------------
