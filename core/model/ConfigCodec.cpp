@@ -10,21 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string kindName(const json::value& v)
-{
-    switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
-    }
-    return "a value";
-}
-
 std::string shortValue(const json::value& v)
 {
     std::string text = json::serialize(v);
@@ -45,7 +30,7 @@ public:
     {
         if (const auto* o = v.if_object())
             return o;
-        issue(ptr, "must be an object, not " + kindName(v) + " " + shortValue(v));
+        issue(ptr, "must be an object, not " + jsonKindName(v) + " " + shortValue(v));
         return nullptr;
     }
 
@@ -70,7 +55,7 @@ public:
         if (const auto* s = v->if_string())
             out.assign(s->data(), s->size());
         else
-            issue(ptr, "must be a string, not " + kindName(*v) + " " + shortValue(*v));
+            issue(ptr, "must be a string, not " + jsonKindName(*v) + " " + shortValue(*v));
     }
 
     void readOptionalString(const json::object& o, std::string_view key, const std::string& ptr,
@@ -82,7 +67,7 @@ public:
         if (const auto* s = v->if_string())
             out = std::string(s->data(), s->size());
         else
-            issue(ptr, "must be a string or null, not " + kindName(*v) + " " + shortValue(*v));
+            issue(ptr, "must be a string or null, not " + jsonKindName(*v) + " " + shortValue(*v));
     }
 
     void readBool(const json::object& o, std::string_view key, const std::string& ptr, bool& out)
@@ -93,7 +78,7 @@ public:
         if (const auto* b = v->if_bool())
             out = *b;
         else
-            issue(ptr, "must be true or false, not " + kindName(*v) + " " + shortValue(*v));
+            issue(ptr, "must be true or false, not " + jsonKindName(*v) + " " + shortValue(*v));
     }
 
     template<class Int>
@@ -109,7 +94,7 @@ public:
             issue(ptr, "is out of range: " + shortValue(*v));
             return;
         } else {
-            issue(ptr, "must be an integer, not " + kindName(*v) + " " + shortValue(*v));
+            issue(ptr, "must be an integer, not " + jsonKindName(*v) + " " + shortValue(*v));
             return;
         }
         if (n < std::numeric_limits<Int>::min() || n > std::numeric_limits<Int>::max()) {
@@ -127,7 +112,7 @@ public:
             return;
         const auto* a = v->if_array();
         if (!a) {
-            issue(ptr, "must be an array of strings, not " + kindName(*v) + " " + shortValue(*v));
+            issue(ptr, "must be an array of strings, not " + jsonKindName(*v) + " " + shortValue(*v));
             return;
         }
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -135,7 +120,7 @@ public:
             if (const auto* s = item.if_string())
                 out.emplace_back(s->data(), s->size());
             else
-                issue(ptr + "/" + std::to_string(i), "must be a string, not " + kindName(item) + " " + shortValue(item));
+                issue(ptr + "/" + std::to_string(i), "must be a string, not " + jsonKindName(item) + " " + shortValue(item));
         }
     }
 
@@ -148,7 +133,7 @@ public:
             return;
         const auto* s = v->if_string();
         if (!s) {
-            issue(ptr, "must be one of " + std::string(allowed) + ", not " + kindName(*v) + " " + shortValue(*v));
+            issue(ptr, "must be one of " + std::string(allowed) + ", not " + jsonKindName(*v) + " " + shortValue(*v));
             return;
         }
         if (auto parsed = parse(std::string_view(s->data(), s->size())))
@@ -208,7 +193,7 @@ public:
                 for (std::size_t i = 0; i < a->size(); ++i)
                     e.upstreams.push_back(upstream((*a)[i], ptr + "/upstreams/" + std::to_string(i)));
             } else {
-                issue(ptr + "/upstreams", "must be an array, not " + kindName(*ups) + " " + shortValue(*ups));
+                issue(ptr + "/upstreams", "must be an array, not " + jsonKindName(*ups) + " " + shortValue(*ups));
             }
         } else {
             issue(ptr + "/upstreams", "is required (at least one upstream)");
@@ -236,7 +221,7 @@ public:
                 for (std::size_t i = 0; i < a->size(); ++i)
                     c.namespaces.push_back(entry((*a)[i], "/namespaces/" + std::to_string(i)));
             } else {
-                issue("/namespaces", "must be an array, not " + kindName(*ns) + " " + shortValue(*ns));
+                issue("/namespaces", "must be an array, not " + jsonKindName(*ns) + " " + shortValue(*ns));
             }
         }
         return c;
@@ -300,6 +285,21 @@ void pretty(std::string& out, const json::value& v, int depth)
 }
 
 } // namespace
+
+std::string jsonKindName(const json::value& v)
+{
+    switch (v.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "an array";
+    case json::kind::object: return "an object";
+    }
+    return "a value";
+}
 
 Result<MirrorConfig, Issues> decodeConfig(const json::value& v)
 {

@@ -30,6 +30,9 @@ boost::json::value configToJson(const MirrorConfig& config);
 enum class JsonStyle { Compact, Pretty };
 std::string encodeConfig(const MirrorConfig& config, JsonStyle style = JsonStyle::Pretty);
 
+// "a string", "an array", … for messages that say what was found instead.
+std::string jsonKindName(const boost::json::value& value);
+
 // Indented rendering of any JSON value (two spaces, keys in stored order).
 std::string prettyJson(const boost::json::value& json);
 

@@ -1,5 +1,7 @@
 #include "core/proxy/CredentialStore.h"
 
+#include "core/model/ConfigCodec.h"
+
 #include "core/model/ConfigValidator.h"
 #include "core/proxy/DataFile.h"
 
@@ -39,21 +41,6 @@ std::string fieldProblem(std::string_view value, Field field)
     return {};
 }
 
-std::string kindName(const json::value& v)
-{
-    switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
-    }
-    return "a value";
-}
-
 Error fileError(const fs::path& path, const std::string& what)
 {
     return makeError("credentials.invalid", "\"" + path.string() + "\": " + what);
@@ -89,7 +76,7 @@ Result<Credential, model::Issues> decodeCredential(const json::value& v)
 {
     const auto* o = v.if_object();
     if (!o)
-        return model::Issues{{"", "must be an object {\"username\": …, \"password\": …}, not " + kindName(v)}};
+        return model::Issues{{"", "must be an object {\"username\": …, \"password\": …}, not " + model::jsonKindName(v)}};
 
     model::Issues issues;
     Credential credential;
@@ -104,7 +91,7 @@ Result<Credential, model::Issues> decodeCredential(const json::value& v)
             if (auto problem = fieldProblem(credential.username, Field::Username); !problem.empty())
                 issues.push_back({"/username", "username " + problem});
         } else {
-            issues.push_back({"/username", "must be a string, not " + kindName(*u)});
+            issues.push_back({"/username", "must be a string, not " + model::jsonKindName(*u)});
         }
     } else {
         issues.push_back({"/username", "is required"});
@@ -115,7 +102,7 @@ Result<Credential, model::Issues> decodeCredential(const json::value& v)
             if (auto problem = fieldProblem(*credential.password, Field::Password); !problem.empty())
                 issues.push_back({"/password", "password " + problem});
         } else {
-            issues.push_back({"/password", "must be a string or null, not " + kindName(*p)});
+            issues.push_back({"/password", "must be a string or null, not " + model::jsonKindName(*p)});
         }
     }
     if (!issues.empty())
