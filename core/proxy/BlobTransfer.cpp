@@ -122,7 +122,15 @@ bool BlobTransfer::onData(std::size_t attempt, std::span<const char> chunk)
         fail(lock, "upstream " + m_snapshot.upstream + " sent more bytes than it announced");
         return true;
     }
-    changed(lock);
+    // Waking every reader for each socket read costs more CPU than the copy
+    // itself; readers are woken per megabyte, or after a few milliseconds when
+    // upstream trickles, and always at the end.
+    const auto now = std::chrono::steady_clock::now();
+    if (m_snapshot.written - m_notifiedBytes >= kNotifyBytes || now - m_notifiedAt >= kNotifyInterval) {
+        m_notifiedBytes = m_snapshot.written;
+        m_notifiedAt = now;
+        changed(lock);
+    }
     return true;
 }
 

@@ -11,6 +11,7 @@
 #include "core/proxy/DigestHasher.h"
 #include "core/proxy/UpstreamClient.h"
 
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <vector>
@@ -92,6 +93,10 @@ private:
     std::unique_ptr<DigestHasher> m_hasher;
     std::uint64_t m_version = 0;
     std::vector<std::function<void()>> m_waiters;
+    static constexpr std::uint64_t kNotifyBytes = 1 << 20;
+    static constexpr std::chrono::milliseconds kNotifyInterval{5};
+    std::uint64_t m_notifiedBytes = 0;
+    std::chrono::steady_clock::time_point m_notifiedAt{};
 };
 
 } // namespace nsgate::proxy
