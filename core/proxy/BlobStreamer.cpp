@@ -67,8 +67,11 @@ public:
         }
         const std::uint64_t n = std::min(end - offset, kSendSlice);
         responder->sendFile(fd->get(), offset, n, [self = shared_from_this(), n](bool ok) {
-            if (!ok)
+            if (!ok) {
+                // Count what reached the client before it went away.
+                self->outcome.bytes = self->responder->bodyBytesSent();
                 return self->done(self->outcome);
+            }
             self->offset += n;
             self->outcome.bytes += n;
             self->step();
@@ -129,8 +132,11 @@ public:
         if (offset < limit) {
             const std::uint64_t n = std::min(limit - offset, kSendSlice);
             responder->sendFile(s.fd, offset, n, [self = shared_from_this(), n](bool ok) {
-                if (!ok)
+                if (!ok) {
+                    // Count what reached the client before it went away.
+                    self->outcome.bytes = self->responder->bodyBytesSent();
                     return self->done(self->outcome);
+                }
                 self->offset += n;
                 self->outcome.bytes += n;
                 self->step();

@@ -37,6 +37,7 @@ class ConnectionBase
 public:
     virtual ~ConnectionBase() = default;
     virtual void closeIfIdle() = 0;
+    virtual void closeNow() = 0;
 };
 
 } // namespace
@@ -120,6 +121,11 @@ public:
             if (self->m_idle)
                 self->close();
         });
+    }
+
+    void closeNow() override
+    {
+        net::post(m_stream.get_executor(), [self = this->shared_from_this()] { self->close(); });
     }
 
     // --- Responder operations; always run on the connection's strand. ---
@@ -540,7 +546,7 @@ private:
     std::string m_method;
     std::string m_target;
     int m_status = 0;
-    std::uint64_t m_bytes = 0;
+    std::atomic<std::uint64_t> m_bytes = 0;
     Clock::time_point m_started;
 
 public:
@@ -588,6 +594,7 @@ public:
             else
                 done(false);
         }
+        std::uint64_t bodyBytesSent() const override { return m_c->m_bytes.load(); }
         void finish() override
         {
             if (transition(kStreaming, kDone))
@@ -768,6 +775,20 @@ void HttpServer::stopAccepting()
     }
     for (auto& c : live)
         c->closeIfIdle();
+}
+
+void HttpServer::closeAll()
+{
+    stopAccepting();
+    std::vector<std::shared_ptr<ConnectionBase>> live;
+    {
+        std::lock_guard lock(m_impl->mutex);
+        for (auto& [raw, weak] : m_impl->connections)
+            if (auto c = weak.lock())
+                live.push_back(std::move(c));
+    }
+    for (auto& c : live)
+        c->closeNow();
 }
 
 } // namespace nsgate::proxy

@@ -64,6 +64,9 @@ public:
     // caller keeps `fd` open until `done` runs.
     virtual void sendFile(int fd, std::uint64_t offset, std::uint64_t length, std::function<void(bool ok)> done) = 0;
     virtual void finish() = 0;
+    // Body bytes of this response that reached the socket so far; read it in
+    // a completion callback (write/sendFile done) to count a cut transfer.
+    virtual std::uint64_t bodyBytesSent() const = 0;
     // Drops the connection mid-body so the client sees a truncated transfer.
     virtual void abort() = 0;
 };
@@ -96,6 +99,9 @@ public:
     std::uint16_t port() const;
     // Stops accepting and closes idle connections; requests in flight finish.
     void stopAccepting();
+    // Closes every connection, busy or not: the end of the shutdown grace.
+    // Pending writes complete with an error, so their requests are still logged.
+    void closeAll();
     std::size_t activeConnections() const;
 
     struct Impl;

@@ -31,6 +31,9 @@ namespace nsgate::proxy {
 
 namespace {
 
+// How long cut requests get to finish after the grace period closed them.
+constexpr std::chrono::seconds kCloseGrace{2};
+
 std::int64_t nowMs()
 {
     using namespace std::chrono;
@@ -398,10 +401,18 @@ void ProxyServer::stop()
         s->close();
     streams.clear();
     impl->runtime->drain();
-    // Transfers in flight get a bounded time to finish.
+    // Transfers in flight get a bounded time to finish. Then their
+    // connections are closed, so that each cut request still completes (and
+    // leaves its event) before the loop stops; the loop gets a moment for that.
     impl->graceTimer = std::thread([impl, grace = impl->options.shutdownGrace] {
         std::unique_lock lock(impl->tickMutex);
-        if (!impl->tickWake.wait_for(lock, grace, [impl] { return impl->stopping; }))
+        if (impl->tickWake.wait_for(lock, grace, [impl] { return impl->stopping; }))
+            return;
+        lock.unlock();
+        impl->registryServer->closeAll();
+        impl->adminServer->closeAll();
+        lock.lock();
+        if (!impl->tickWake.wait_for(lock, kCloseGrace, [impl] { return impl->stopping; }))
             impl->runtime->stop();
     });
 }

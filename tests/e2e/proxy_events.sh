@@ -187,7 +187,14 @@ jq -e --argjson a "$ACKED" --arg l "$LAYER" '[.events[] | select(.seq > ($a - 3)
   die "the pull's events are not 56..58 as served: $(jq -c --argjson a "$ACKED" '[.events[] | select(.seq > $a - 3)]' "$WORK/after-restart.json")"
 jq -e --argjson a "$ACKED" '[.events[] | select(.seq > $a and .seq <= $a + 5) | select(.status == 404 and .mismatch == "unmapped")] | length == 5' \
   "$WORK/after-restart.json" >/dev/null || die "the 5 requests answered right before SIGTERM are not events $((ACKED + 1))..$ANSWERED"
-slow_events="$(jq -c --argjson a "$ANSWERED" '[.events[] | select(.seq > $a) | {seq, status, bytes, decision, detail}]' "$WORK/after-restart.json")"
+slow_events="$(jq -c --argjson a "$ANSWERED" '[.events[] | select(.seq > $a) | {seq, status, bytes, decision, detail, digest}]' "$WORK/after-restart.json")"
+# The download the grace period cut still has its event, counting the bytes
+# that left nsgate: at least what the client got, less than the blob.
+if [[ "$slow_rc" != 0 ]]; then
+  jq -e --arg l "$LAYER" --argjson got "$got" --argjson full "$full" \
+    'length == 1 and (.[0] | .digest == $l and .status == 200 and .bytes >= $got and .bytes < $full)' \
+    <<<"$slow_events" >/dev/null || die "the cut download's event is missing or wrong (client got $got of $full): $slow_events"
+fi
 log "restart: events 1..$LAST kept, including the 5 answered right before SIGTERM (the cut download's event: $slow_events)"
 gen 1
 wait_seq $((LAST + 1))
