@@ -281,4 +281,27 @@ CacheTotals CacheIndex::totals()
     return t;
 }
 
+std::map<std::string, CacheTotals> CacheIndex::totalsByNamespace()
+{
+    std::lock_guard lock(m_mutex);
+    std::map<std::string, CacheTotals> result;
+    // One row per (namespace, digest): a digest granted to several
+    // repositories of one namespace is stored, and counted, once.
+    auto st = statement("SELECT namespace, COUNT(*), COALESCE(SUM(size), 0) FROM"
+                        " (SELECT DISTINCT a.namespace, b.digest, b.size FROM access a JOIN blobs b ON b.digest = a.digest)"
+                        " GROUP BY namespace");
+    if (!st)
+        return result;
+    while (true) {
+        auto row = (*st)->step();
+        if (!row || !*row)
+            break;
+        auto& t = result[std::string((*st)->columnText(0))];
+        t.entries = static_cast<std::uint64_t>((*st)->columnInt64(1));
+        t.bytes = static_cast<std::uint64_t>((*st)->columnInt64(2));
+    }
+    (*st)->reset();
+    return result;
+}
+
 } // namespace nsgate::proxy

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -76,6 +77,9 @@ public:
     // Digests to evict so that the blobs' total fits `maxBytes`; rows removed.
     std::vector<std::string> evictTo(std::uint64_t maxBytes);
     CacheTotals totals();
+    // Per namespace: the content it was granted (fetched for it or confirmed
+    // for it). A blob shared by two namespaces counts in both.
+    std::map<std::string, CacheTotals> totalsByNamespace();
 
 private:
     explicit CacheIndex(store::Database db) : m_db(std::move(db)) {}

@@ -78,6 +78,10 @@ public:
             names[ns].name = ns;
             names[ns].sinceStart = c;
         }
+        for (const auto& [ns, c] : m_index.totalsByNamespace()) {
+            names[ns].name = ns;
+            names[ns].cache = CacheUsage{static_cast<std::int64_t>(c.entries), static_cast<std::int64_t>(c.bytes)};
+        }
         for (auto& [ns, n] : names)
             s.namespaces.push_back(std::move(n));
         return s;

@@ -256,7 +256,8 @@ jq -e --argjson b "$BYTES" --arg ns "$NS" --arg id "$INSTANCE" '
   def traffic: .requests == 6 and .hits == 3 and .misses == 3 and .mismatches == 0 and .bytesServed == 2 * $b and .bytesFetched == $b;
   .instanceId == $id and (.sinceStart | traffic) and (.total | traffic) and .eventsDropped == 0
   and .cache.entries > 0 and .cache.bytes > 0
-  and ([.namespaces[] | select(.namespace == $ns) | (.sinceStart | traffic) and (.total | traffic)] == [true])' "$WORK/stats" >/dev/null ||
+  and ([.namespaces[] | select(.namespace == $ns) | (.sinceStart | traffic) and (.total | traffic)
+         and .cache.entries == 3 and .cache.bytes == $b] == [true])' "$WORK/stats" >/dev/null ||
   die "stats after two pulls of $BYTES bytes (one miss, one hit each): $(cat "$WORK/stats")"
 status="$(call GET "/cache?namespace=$NS&repository=library/app" "$WORK/cache" "${auth[@]}")"
 [[ "$status" == 200 ]] || die "cache listing answered $status"
