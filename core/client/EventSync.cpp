@@ -1,5 +1,7 @@
 #include "core/client/EventSync.h"
 
+#include <algorithm>
+
 #include <QNetworkReply>
 
 #include <cmath>
@@ -187,10 +189,15 @@ void EventSync::retryLater(const QString& why)
     setState(State::Waiting);
     // Exponential back-off with jitter, so a fleet of consoles does not
     // reconnect in lockstep after a proxy restart.
-    const double base = std::min<double>(m_backoff.maxMs, m_backoff.initialMs * std::pow(2.0, std::min(m_attempt, 16)));
-    std::uniform_real_distribution<double> spread(1.0 - m_backoff.jitter, 1.0 + m_backoff.jitter);
-    ++m_attempt;
-    m_retry.start(static_cast<int>(base * spread(m_random)));
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    m_retry.start(backoffDelayMs(m_backoff, m_attempt++, unit(m_random)));
+}
+
+int backoffDelayMs(const EventSync::Backoff& backoff, int attempt, double random01)
+{
+    const double base = std::min<double>(backoff.maxMs, backoff.initialMs * std::pow(2.0, std::clamp(attempt, 0, 16)));
+    const double factor = 1.0 - backoff.jitter + 2.0 * backoff.jitter * std::clamp(random01, 0.0, 1.0);
+    return std::max(1, static_cast<int>(base * factor));
 }
 
 } // namespace nsgate::client

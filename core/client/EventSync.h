@@ -79,6 +79,10 @@ private:
     quint64 m_generation = 0;   // invalidates callbacks of a stopped run
 };
 
+// The wait before reconnect attempt `attempt` (0 = first): initialMs doubling
+// per attempt up to maxMs, then spread by ±jitter with `random01` in [0, 1].
+int backoffDelayMs(const EventSync::Backoff& backoff, int attempt, double random01);
+
 // Splits complete SSE messages off the front of `buffer`; for each `event:
 // request` message calls `onEvent(id, data)`. Comments and other events are
 // skipped. Exposed for tests.

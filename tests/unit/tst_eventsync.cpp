@@ -4,8 +4,12 @@
 
 #include "core/client/EventSync.h"
 
+#include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 
+using nsgate::client::backoffDelayMs;
+using nsgate::client::EventSync;
 using nsgate::client::parseSse;
 
 class TestEventSync : public QObject
@@ -66,6 +70,49 @@ private slots:
         }
         QCOMPARE(seen, (QList<qint64>{1, 2}));
         QVERIFY(buffer.isEmpty());
+    }
+
+    void backoffDoublesUpToTheCapWithJitter()
+    {
+        const EventSync::Backoff b{100, 1000, 0.5};
+        // Middle of the jitter range: the plain exponential curve, capped.
+        QCOMPARE(backoffDelayMs(b, 0, 0.5), 100);
+        QCOMPARE(backoffDelayMs(b, 1, 0.5), 200);
+        QCOMPARE(backoffDelayMs(b, 3, 0.5), 800);
+        QCOMPARE(backoffDelayMs(b, 4, 0.5), 1000);
+        QCOMPARE(backoffDelayMs(b, 400, 0.5), 1000);
+        // The jitter spreads each delay over ±50 %.
+        QCOMPARE(backoffDelayMs(b, 2, 0.0), 200);
+        QCOMPARE(backoffDelayMs(b, 2, 1.0), 600);
+        QCOMPARE(backoffDelayMs(b, 9, 1.0), 1500);
+        // Without jitter every console would wait the same.
+        QCOMPARE(backoffDelayMs(EventSync::Backoff{100, 1000, 0.0}, 2, 0.9), 400);
+    }
+
+    void retriesAnUnreachableProxyAgainAndAgain()
+    {
+        // A port nothing listens on: bind one, note it, close it.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        nsgate::client::ConnectionOptions options;
+        options.adminUrl = QUrl(QString("http://127.0.0.1:%1").arg(port));
+        options.token = "t";
+        nsgate::client::AdminClient client(options);
+        EventSync sync(&client, 0);
+        sync.setBackoff({5, 20, 0.5});
+        QSignalSpy errors(&sync, &EventSync::errorOccurred);
+        QSignalSpy states(&sync, &EventSync::stateChanged);
+        sync.start();
+        QTRY_VERIFY_WITH_TIMEOUT(errors.count() >= 4, 10000);
+        QVERIFY(states.contains(QVariantList{QVariant::fromValue(EventSync::State::Waiting)}));
+        QCOMPARE(sync.state() == EventSync::State::Waiting || sync.state() == EventSync::State::CatchingUp, true);
+        sync.stop();
+        const auto count = errors.count();
+        QTest::qWait(100); // stopped: no timer may fire any more
+        QCOMPARE(errors.count(), count);
+        QCOMPARE(sync.state(), EventSync::State::Stopped);
     }
 };
 
