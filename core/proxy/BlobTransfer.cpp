@@ -115,13 +115,13 @@ bool BlobTransfer::onData(std::size_t attempt, std::span<const char> chunk)
         }
         done += static_cast<std::size_t>(n);
     }
-    m_hasher->update(chunk);
     lock.lock();
     m_snapshot.written += chunk.size();
     if (m_snapshot.total && m_snapshot.written > *m_snapshot.total) {
         fail(lock, "upstream " + m_snapshot.upstream + " sent more bytes than it announced");
         return true;
     }
+    scheduleHash(lock);
     // Waking every reader for each socket read costs more CPU than the copy
     // itself; readers are woken per megabyte, or after a few milliseconds when
     // upstream trickles, and always at the end.
@@ -155,6 +155,63 @@ void BlobTransfer::onComplete(std::size_t attempt, Status<> outcome)
     }
     if (!outcome)
         return fail(lock, outcome.error().message);
+    m_upstreamDone = true;
+    scheduleHash(lock);
+}
+
+void BlobTransfer::scheduleHash(std::unique_lock<std::mutex>& lock)
+{
+    (void)lock;
+    if (m_hashScheduled)
+        return;
+    m_hashScheduled = true;
+    m_context.workers.post([self = shared_from_this()] { self->hashWritten(); });
+}
+
+// Hashes what the upstream thread wrote since the last run; once upstream is
+// done and everything is hashed, verifies. One task per transfer at a time
+// (m_hashScheduled), so the hasher sees the bytes in order.
+void BlobTransfer::hashWritten()
+{
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        if (m_snapshot.state == State::Failed) {
+            m_hashScheduled = false;
+            return;
+        }
+        const std::uint64_t from = m_hashed, to = m_snapshot.written;
+        const int fd = m_snapshot.fd;
+        if (from == to) {
+            m_hashScheduled = false;
+            if (m_upstreamDone)
+                verifyAndCommit(lock);
+            return;
+        }
+        lock.unlock();
+        if (m_hashBuffer.empty())
+            m_hashBuffer.resize(1 << 20);
+        std::uint64_t at = from;
+        while (at < to) {
+            const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(to - at, m_hashBuffer.size()));
+            const ssize_t n = ::pread(fd, m_hashBuffer.data(), want, static_cast<off_t>(at));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                const std::string why = n < 0 ? std::strerror(errno) : "file shorter than written";
+                lock.lock();
+                m_hashScheduled = false;
+                return fail(lock, "cannot read back the cache file: " + why);
+            }
+            m_hasher->update(std::span<const char>(m_hashBuffer.data(), static_cast<std::size_t>(n)));
+            at += static_cast<std::uint64_t>(n);
+        }
+        lock.lock();
+        m_hashed = to;
+    }
+}
+
+void BlobTransfer::verifyAndCommit(std::unique_lock<std::mutex>& lock)
+{
     const std::string actual = m_hasher->finish();
     if (actual != m_digest)
         return fail(lock, "digest mismatch from " + m_snapshot.upstream + ": got " + actual);
@@ -169,9 +226,10 @@ void BlobTransfer::onComplete(std::size_t attempt, Status<> outcome)
     const std::string upstream = m_snapshot.upstream;
     const std::uint64_t size = m_snapshot.written;
     lock.unlock();
-    // Only this thread touches m_temp once the transfer completed. The file
+    // Only this task touches m_temp once the transfer completed. The file
     // becomes cache content (fsync, rename) before the index names it; if that
     // fails the clients still got verified bytes and the cache just lacks them.
+    m_hashBuffer = {};
     if (m_context.store.commit(*m_temp, m_digest)) {
         (void)m_context.index.putBlob(CachedBlob{m_digest, size, "", upstream, m_context.nowMs()});
         (void)m_context.index.grantAccess(m_ns, m_repository, m_digest);

@@ -2,14 +2,19 @@
 
 // One cold blob on its way from upstream into the cache, shared by every
 // client that asked for it meanwhile (fetch once). Bytes go to a temporary
-// file as they arrive and are hashed on the way; readers stream from that file
-// behind the writer, but the last byte is released only after the digest and
-// size were verified, so no client ever completes a transfer of unverified
-// content. A mismatch discards the file and fails every reader.
+// file as they arrive; readers stream from that file behind the writer, but
+// the last byte is released only after the digest and size were verified, so
+// no client ever completes a transfer of unverified content. A mismatch
+// discards the file and fails every reader.
+//
+// The upstream thread only receives and writes. Hashing runs on a worker
+// behind it, reading what was written back from the page cache: one thread
+// doing both capped a cold pull at the speed of receive + write + SHA-256.
 
 #include "core/proxy/ContentStore.h"
 #include "core/proxy/DigestHasher.h"
 #include "core/proxy/UpstreamClient.h"
+#include "core/proxy/WorkerPool.h"
 
 #include <chrono>
 #include <functional>
@@ -54,6 +59,7 @@ public:
         ContentStore& store;
         CacheIndex& index;
         UpstreamClient& client;
+        WorkerPool& workers;    // hashing, verification and the cache commit
         std::function<std::int64_t()> nowMs;
     };
 
@@ -75,6 +81,9 @@ private:
     void onResponse(std::size_t attempt, int status, const HeaderList& headers);
     bool onData(std::size_t attempt, std::span<const char> chunk);
     void onComplete(std::size_t attempt, Status<> outcome);
+    void scheduleHash(std::unique_lock<std::mutex>& lock);
+    void hashWritten();
+    void verifyAndCommit(std::unique_lock<std::mutex>& lock);
     void changed(std::unique_lock<std::mutex>& lock);
     void fail(std::unique_lock<std::mutex>& lock, std::string why);
 
@@ -90,7 +99,11 @@ private:
     Snapshot m_snapshot;
     bool m_acceptBody = false;
     std::unique_ptr<TempBlob> m_temp;
-    std::unique_ptr<DigestHasher> m_hasher;
+    std::unique_ptr<DigestHasher> m_hasher;  // used by the hashing task only
+    std::uint64_t m_hashed = 0;              // bytes of the file hashed so far
+    bool m_hashScheduled = false;            // a hashing task is queued or running
+    bool m_upstreamDone = false;             // the streamed answer ended well
+    std::vector<char> m_hashBuffer;
     std::uint64_t m_version = 0;
     std::vector<std::function<void()>> m_waiters;
     static constexpr std::uint64_t kNotifyBytes = 1 << 20;

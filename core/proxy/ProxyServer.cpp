@@ -16,6 +16,7 @@
 #include "core/proxy/RegistryService.h"
 #include "core/proxy/StatsSource.h"
 #include "core/proxy/UpstreamClient.h"
+#include "core/proxy/WorkerPool.h"
 
 #include <boost/json.hpp>
 
@@ -156,6 +157,9 @@ struct ProxyServer::Impl
     std::unique_ptr<EventLog> events;
     std::unique_ptr<ContentStore> store;
     std::unique_ptr<CacheIndex> index;
+    // Declared between the index and the client: destroyed after the client
+    // (which posts to it) and before the store and index (which it writes).
+    std::unique_ptr<WorkerPool> workers;
     std::unique_ptr<UpstreamClient> client;
     std::unique_ptr<LiveStats> stats;
     std::unique_ptr<IndexCacheAdmin> cacheAdmin;
@@ -244,6 +248,7 @@ ProxyServer::~ProxyServer()
     if (m_impl->runtime)
         m_impl->runtime->stop();
     m_impl->client.reset();
+    m_impl->workers.reset();
     if (m_impl->events)
         (void)m_impl->events->flush();
 }
@@ -303,6 +308,7 @@ Result<std::unique_ptr<ProxyServer>> ProxyServer::start(ProxyOptions options)
     clientOptions.connectTimeout = o.upstreamConnectTimeout;
     clientOptions.noProgressTimeout = o.upstreamNoProgressTimeout;
     clientOptions.userAgent = "nsgate/" + o.version;
+    impl->workers = std::make_unique<WorkerPool>(2);
     impl->client = std::make_unique<UpstreamClient>(clientOptions);
     impl->stats = std::make_unique<LiveStats>(*impl->events, *impl->index);
     impl->cacheAdmin = std::make_unique<IndexCacheAdmin>(*impl->index);
@@ -324,6 +330,7 @@ Result<std::unique_ptr<ProxyServer>> ProxyServer::start(ProxyOptions options)
     deps.store = impl->store.get();
     deps.index = impl->index.get();
     deps.client = impl->client.get();
+    deps.workers = impl->workers.get();
     impl->registry = std::make_shared<RegistryService>(std::move(deps));
 
     impl->runtime = std::make_unique<IoRuntime>(o.threads);

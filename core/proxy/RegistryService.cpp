@@ -648,7 +648,7 @@ void RegistryService::blob(std::shared_ptr<Call> call)
             }
             std::weak_ptr<RegistryService> weak = shared_from_this();
             transfer = std::make_shared<BlobTransfer>(
-                BlobTransfer::Context{*m_deps.store, *m_deps.index, *m_deps.client, m_deps.nowMs}, digest, entry.name,
+                BlobTransfer::Context{*m_deps.store, *m_deps.index, *m_deps.client, *m_deps.workers, m_deps.nowMs}, digest, entry.name,
                 call->route.repository, std::move(sources), [weak, key] {
                     if (auto self = weak.lock()) {
                         std::lock_guard l(self->m_mutex);

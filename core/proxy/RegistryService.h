@@ -20,6 +20,7 @@ namespace nsgate::proxy {
 
 class BlobTransfer;
 class CacheIndex;
+class WorkerPool;
 class ContentStore;
 class UpstreamClient;
 struct BufferedAnswer;
@@ -36,6 +37,7 @@ struct RegistryDeps
     ContentStore* store = nullptr;
     CacheIndex* index = nullptr;
     UpstreamClient* client = nullptr;
+    WorkerPool* workers = nullptr;
 };
 
 class RegistryService : public std::enable_shared_from_this<RegistryService>
