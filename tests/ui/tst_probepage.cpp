@@ -1,0 +1,338 @@
+// The Probe page against real peers: Debian's docker-registry (distribution)
+// holding a tiny image, and nsgate mapping the registry's namespace to it.
+// Through nsgate the probe sees the digest, OCI-Namespace, an ns-honouring
+// verdict, the upstream from nsgate's event and a match with the origin; the
+// plain registry probed as a "mirror" is judged not to honour ns.
+
+#include "core/client/AdminClient.h"
+#include "core/client/ProxyConnection.h"
+#include "core/model/ConfigCodec.h"
+#include "tests/ui/TestProxy.h"
+#include "ui/ProbePage.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace nsgate;
+
+namespace {
+
+QByteArray sha256(const QByteArray& data)
+{
+    return "sha256:" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+struct HttpAnswer
+{
+    int status = 0;
+    QByteArray location;
+};
+
+// Waits in the event loop (never blocks it) for one request.
+HttpAnswer http(QNetworkAccessManager& network, const QByteArray& verb, const QUrl& url,
+                const QByteArray& body = {}, const QByteArray& contentType = {})
+{
+    QNetworkRequest request(url);
+    if (!contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    QNetworkReply* reply = network.sendCustomRequest(request, verb, body);
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000)) {
+        reply->abort();
+        reply->deleteLater();
+        return {};
+    }
+    reply->deleteLater();
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->rawHeader("Location")};
+}
+
+quint16 freePort()
+{
+    QTcpServer server;
+    return server.listen(QHostAddress::LocalHost, 0) ? server.serverPort() : 0;
+}
+
+} // namespace
+
+class TestProbePage : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_registry;
+    quint16 m_port = 0;
+    QNetworkAccessManager m_network;
+    QByteArray m_manifestDigest;
+
+    QUrl registryUrl(const QString& path = {}) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+    }
+    QString registryHost() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
+
+    // Starts docker-registry on a port that was free a moment ago; another
+    // process may take it in between, so a registry that exits is retried.
+    bool startRegistry()
+    {
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            m_port = freePort();
+            const QString config = m_dir.filePath(QStringLiteral("registry-%1.yml").arg(attempt));
+            QFile file(config);
+            if (!m_port || !file.open(QIODevice::WriteOnly))
+                return false;
+            file.write("version: 0.1\n"
+                       "log:\n  level: warn\n"
+                       "storage:\n  filesystem:\n    rootdirectory: \"" +
+                       m_dir.filePath(QStringLiteral("storage")).toUtf8() +
+                       "\"\n"
+                       "http:\n  addr: \"127.0.0.1:" +
+                       QByteArray::number(m_port) + "\"\n  secret: probe-test\n");
+            file.close();
+            m_registry.setStandardOutputFile(m_dir.filePath(QStringLiteral("registry.log")),
+                                             QIODevice::Append);
+            m_registry.setStandardErrorFile(m_dir.filePath(QStringLiteral("registry.log")),
+                                            QIODevice::Append);
+            m_registry.start(QStringLiteral("docker-registry"), {QStringLiteral("serve"), config});
+            if (!m_registry.waitForStarted(10000))
+                return false;
+            const bool up = QTest::qWaitFor(
+                [this] {
+                    return m_registry.state() != QProcess::Running ||
+                           http(m_network, "GET", registryUrl(QStringLiteral("/v2/"))).status == 200;
+                },
+                20000);
+            if (up && m_registry.state() == QProcess::Running)
+                return true;
+            m_registry.kill();
+            m_registry.waitForFinished(5000);
+        }
+        return false;
+    }
+
+    bool pushBlob(const QByteArray& repository, const QByteArray& data)
+    {
+        const auto started =
+            http(m_network, "POST",
+                 registryUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(QString::fromLatin1(repository))));
+        if (started.status != 202)
+            return false;
+        QUrl location = registryUrl().resolved(QUrl(QString::fromLatin1(started.location)));
+        QString query = location.query();
+        query += (query.isEmpty() ? QString() : QStringLiteral("&")) + QStringLiteral("digest=") +
+                 QString::fromLatin1(sha256(data));
+        location.setQuery(query);
+        return http(m_network, "PUT", location, data, "application/octet-stream").status == 201;
+    }
+
+    // A tiny OCI image: one config blob, one layer, one manifest tagged `tag`.
+    bool pushImage(const QByteArray& repository, const QByteArray& tag)
+    {
+        const QByteArray config =
+            R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}})";
+        const QByteArray layer = "not really a tarball, the registry does not look";
+        if (!pushBlob(repository, config) || !pushBlob(repository, layer))
+            return false;
+        const QJsonObject manifest{
+            {"schemaVersion", 2},
+            {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+            {"config", QJsonObject{{"mediaType", "application/vnd.oci.image.config.v1+json"},
+                                   {"digest", QString::fromLatin1(sha256(config))},
+                                   {"size", config.size()}}},
+            {"layers", QJsonArray{QJsonObject{{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
+                                              {"digest", QString::fromLatin1(sha256(layer))},
+                                              {"size", layer.size()}}}},
+        };
+        const QByteArray body = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+        m_manifestDigest = sha256(body);
+        return http(m_network, "PUT",
+                    registryUrl(QStringLiteral("/v2/%1/manifests/%2")
+                                    .arg(QString::fromLatin1(repository), QString::fromLatin1(tag))),
+                    body, "application/vnd.oci.image.manifest.v1+json")
+                   .status == 201;
+    }
+
+    bool pushConfig(client::AdminClient& admin, model::MirrorConfig config)
+    {
+        std::optional<std::int64_t> revision;
+        admin.getConfig(this, [&](client::ApiResult<client::ConfigDocument> doc) {
+            revision = doc ? doc->revision : -1;
+        });
+        if (!QTest::qWaitFor([&] { return revision.has_value(); }, 10000) || *revision < 0)
+            return false;
+        config.revision = *revision;
+        std::optional<bool> ok;
+        admin.putConfig(QByteArray::fromStdString(model::encodeConfig(config)), *revision, false,
+                        "tst_probepage", this, [&](client::ApiResult<client::PutResult> r) { ok = r.ok(); });
+        return QTest::qWaitFor([&] { return ok.has_value(); }, 10000) && *ok;
+    }
+
+    static QString text(const ui::ProbePage& page, const char* name)
+    {
+        const auto* label = page.findChild<QLabel*>(QString::fromLatin1(name));
+        return label ? label->text() : QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("docker-registry")).isEmpty())
+            QSKIP("docker-registry is not installed (scripts/deps.sh installs it)");
+        QVERIFY(m_dir.isValid());
+        QVERIFY(startRegistry());
+        QVERIFY(pushImage("library/tiny", "1"));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_registry.state() != QProcess::NotRunning) {
+            m_registry.terminate();
+            if (!m_registry.waitForFinished(10000))
+                m_registry.kill();
+        }
+    }
+
+    void throughNsgateAndAgainstThePlainRegistry()
+    {
+        test::TestProxy proxy;
+        QCOMPARE(proxy.start(), QString());
+        client::ConnectionOptions options;
+        options.adminUrl = proxy.adminUrl();
+        options.token = proxy.token();
+        client::AdminClient admin(options);
+
+        model::MirrorConfig config;
+        model::NamespaceEntry entry;
+        entry.name = registryHost().toStdString();
+        model::Upstream upstream;
+        upstream.url = registryUrl().toString().toStdString();
+        entry.upstreams.push_back(upstream);
+        config.namespaces.push_back(entry);
+        QVERIFY(pushConfig(admin, config));
+
+        ui::ProbePage page;
+        page.setClient(&admin, proxy.registryUrl());
+        page.setConfig(config);
+        page.show();
+        auto* reference = page.findChild<QLineEdit*>("probeReference");
+        auto* mirror = page.findChild<QLineEdit*>("probeRegistryUrl");
+        auto* probeButton = page.findChild<QPushButton*>("probeButton");
+        QVERIFY(reference && mirror && probeButton);
+        QCOMPARE(QUrl(mirror->text()), proxy.registryUrl()); // defaults to the proxy's registry URL
+
+        // Through nsgate.
+        const QString ref = registryHost() + "/library/tiny:1";
+        reference->setText(ref);
+        QSignalSpy finished(&page, &ui::ProbePage::probeFinished);
+        probeButton->click();
+        QVERIFY(page.isBusy());
+        QVERIFY(!probeButton->isEnabled());
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!page.isBusy());
+        QCOMPARE(text(page, "probeStatus"), QStringLiteral("200"));
+        QCOMPARE(text(page, "probeDigest"), QString::fromLatin1(m_manifestDigest));
+        QCOMPARE(text(page, "probeNamespace"), registryHost());
+        QVERIFY(page.lastResult()->verdict == client::NsVerdict::Honours);
+        QVERIFY2(text(page, "probeVerdict").startsWith("honours ns"), qPrintable(text(page, "probeVerdict")));
+        QVERIFY2(text(page, "probeUpstream").startsWith(registryUrl().toString()),
+                 qPrintable(text(page, "probeUpstream")));
+        QVERIFY2(text(page, "probeOriginMatch").startsWith("yes"),
+                 qPrintable(text(page, "probeOriginMatch")));
+        QCOMPARE(page.findChild<QLabel*>("probeOriginMatch")->property("matches"), QVariant(true));
+        QCOMPARE(page.lastOriginResult()->url.host(), QStringLiteral("127.0.0.1")); // http://<namespace>
+
+        // The plain registry as the "mirror": it answers, but ignores ns.
+        mirror->selectAll();
+        QTest::keyClicks(mirror, registryUrl().toString()); // typed, as an operator would
+        probeButton->click();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(text(page, "probeStatus"), QStringLiteral("200"));
+        QCOMPARE(text(page, "probeDigest"), QString::fromLatin1(m_manifestDigest));
+        QCOMPARE(text(page, "probeNamespace"), QStringLiteral("(none)"));
+        QVERIFY(page.lastResult()->verdict == client::NsVerdict::Ignores);
+        QVERIFY2(text(page, "probeVerdict").startsWith("does not honour ns"),
+                 qPrintable(text(page, "probeVerdict")));
+        QVERIFY(!text(page, "probeUpstream").contains(registryUrl().toString()));
+        // The edited mirror URL stays when the proxy is selected again.
+        page.setClient(&admin, proxy.registryUrl());
+        QCOMPARE(mirror->text(), registryUrl().toString());
+
+        // A bad reference is refused before anything is sent.
+        reference->setText("Not A Reference!");
+        probeButton->click();
+        QVERIFY(!page.isBusy());
+        QVERIFY(page.findChild<QLabel*>("probeError")->isVisibleTo(&page));
+    }
+
+    void originFollowsTheMap()
+    {
+        model::MirrorConfig config;
+        model::NamespaceEntry local;
+        local.name = "127.0.0.1:5001";
+        local.upstreams.push_back({"http://127.0.0.1:5001", {}, {}, true, false, {}});
+        config.namespaces.push_back(local);
+        QCOMPARE(ui::ProbePage::originFor("127.0.0.1:5001", config), QUrl("http://127.0.0.1:5001"));
+        QCOMPARE(ui::ProbePage::originFor("ghcr.io", config), QUrl("https://ghcr.io"));
+        QCOMPARE(ui::ProbePage::originFor("docker.io", config), QUrl("https://registry-1.docker.io"));
+    }
+
+    void followsTheProxyConnection()
+    {
+        client::ProxyProfile profile;
+        profile.id = "p1";
+        profile.adminUrl = QUrl("http://127.0.0.1:1");
+        profile.registryUrl = QUrl("http://127.0.0.1:5000/");
+        client::ProxyConnection connection(profile, "token");
+        ui::ProbePage page;
+        page.setProxy(&connection);
+        auto* mirror = page.findChild<QLineEdit*>("probeRegistryUrl");
+        QCOMPARE(mirror->text(), QStringLiteral("http://127.0.0.1:5000"));
+        profile.registryUrl = QUrl("http://127.0.0.1:6000");
+        connection.setProfile(profile);
+        QCOMPARE(mirror->text(), QStringLiteral("http://127.0.0.1:6000"));
+        page.setProxy(nullptr);
+        QCOMPARE(mirror->text(), QString());
+    }
+
+    void cancelStopsAProbeThatHangs()
+    {
+        // A "mirror" that accepts the connection and never answers.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        ui::ProbePage page;
+        page.findChild<QLineEdit*>("probeReference")->setText("docker.io/library/alpine:3.20");
+        page.findChild<QLineEdit*>("probeRegistryUrl")
+            ->setText(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+        QSignalSpy finished(&page, &ui::ProbePage::probeFinished);
+        page.findChild<QPushButton*>("probeButton")->click();
+        QVERIFY(page.isBusy());
+        QTRY_VERIFY(silent.hasPendingConnections());
+        auto* cancel = page.findChild<QPushButton*>("probeCancelButton");
+        QVERIFY(cancel->isVisibleTo(&page));
+        cancel->click();
+        QVERIFY(!page.isBusy());
+        QVERIFY(page.findChild<QPushButton*>("probeButton")->isEnabled());
+        QCOMPARE(text(page, "probeStatus"), QStringLiteral("cancelled"));
+        QCOMPARE(finished.count(), 0);
+        // The aborted request really went away: the server sees the connection close.
+        QTcpSocket* socket = silent.nextPendingConnection();
+        QVERIFY(socket);
+        QTRY_COMPARE(socket->state(), QAbstractSocket::UnconnectedState);
+    }
+};
+
+QTEST_MAIN(TestProbePage)
+#include "tst_probepage.moc"

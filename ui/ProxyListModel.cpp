@@ -1,0 +1,144 @@
+#include "ui/ProxyListModel.h"
+
+#include "ui/EditorDocument.h"
+#include "ui/ProxySession.h"
+
+#include <QApplication>
+#include <QColor>
+#include <QPalette>
+
+namespace nsgate::ui {
+
+using client::ProxyConnection;
+
+ProxyListModel::ProxyListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ProxyListModel::append(ProxySession* session)
+{
+    const int row = static_cast<int>(m_sessions.size());
+    beginInsertRows({}, row, row);
+    m_sessions.append(session);
+    endInsertRows();
+    connect(session, &ProxySession::changed, this, [this, session] { sessionChanged(session); });
+}
+
+void ProxyListModel::remove(ProxySession* session)
+{
+    const int row = rowOf(session);
+    if (row < 0)
+        return;
+    disconnect(session, nullptr, this, nullptr);
+    beginRemoveRows({}, row, row);
+    m_sessions.removeAt(row);
+    endRemoveRows();
+}
+
+ProxySession* ProxyListModel::sessionAt(int row) const
+{
+    return row >= 0 && row < m_sessions.size() ? m_sessions.at(row) : nullptr;
+}
+
+int ProxyListModel::rowOf(const ProxySession* session) const
+{
+    return static_cast<int>(m_sessions.indexOf(const_cast<ProxySession*>(session)));
+}
+
+int ProxyListModel::rowOf(const QString& profileId) const
+{
+    for (int i = 0; i < m_sessions.size(); ++i)
+        if (m_sessions.at(i)->id() == profileId)
+            return i;
+    return -1;
+}
+
+int ProxyListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_sessions.size());
+}
+
+int ProxyListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ProxyListModel::stateText(const ProxySession& session)
+{
+    switch (session.connection()->state()) {
+    case ProxyConnection::State::Disconnected:
+        return tr("Disconnected");
+    case ProxyConnection::State::Connecting:
+        return tr("Connecting…");
+    case ProxyConnection::State::Connected:
+        return session.isLoading() ? tr("Loading…") : tr("Connected");
+    case ProxyConnection::State::Failed:
+        return tr("Unreachable");
+    }
+    return {};
+}
+
+QVariant ProxyListModel::data(const QModelIndex& index, int role) const
+{
+    const ProxySession* session = index.isValid() ? sessionAt(index.row()) : nullptr;
+    if (!session || index.column() >= ColumnCount)
+        return {};
+    const auto* connection = session->connection();
+    const QString error = !connection->lastError().isEmpty() ? connection->lastError() : session->loadError();
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Name:
+            return session->document()->isModified() ? session->profile().name + QStringLiteral(" *")
+                                                     : session->profile().name;
+        case State:
+            return stateText(*session);
+        case Revision: {
+            const auto info = connection->info();
+            return info ? QVariant(static_cast<qlonglong>(info->configRevision)) : QVariant();
+        }
+        case AdminUrl:
+            return session->profile().adminUrl.toString();
+        case LastError:
+            return error;
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (index.column() == Name && session->document()->isModified())
+            return tr("%1 has edits that were not pushed").arg(session->profile().name);
+        if (!error.isEmpty())
+            return error;
+        return session->profile().adminUrl.toString();
+    }
+    if (role == Qt::ForegroundRole && index.column() == State) {
+        // Colour only says what the text says too.
+        if (connection->state() == ProxyConnection::State::Failed)
+            return QColor(QApplication::palette().color(QPalette::Window).lightness() < 128 ? "#ff8a80" : "#b00020");
+    }
+    return {};
+}
+
+QVariant ProxyListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name:
+        return tr("Proxy");
+    case State:
+        return tr("State");
+    case Revision:
+        return tr("Revision");
+    case AdminUrl:
+        return tr("Admin URL");
+    case LastError:
+        return tr("Last error");
+    }
+    return {};
+}
+
+void ProxyListModel::sessionChanged(ProxySession* session)
+{
+    const int row = rowOf(session);
+    if (row >= 0)
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+} // namespace nsgate::ui
