@@ -61,7 +61,8 @@ void fill(QPlainTextEdit* view, const QStringList& rows, const QList<QColor>& ti
 
 } // namespace
 
-ConflictDialog::ConflictDialog(EditorDocument* document, QWidget* parent) : QDialog(parent), m_document(document)
+ConflictDialog::ConflictDialog(EditorDocument* document, QWidget* parent)
+    : QDialog(parent), m_document(document)
 {
     setObjectName(QStringLiteral("conflictDialog"));
     setWindowTitle(tr("Config changed on the proxy"));
@@ -178,6 +179,32 @@ void ConflictDialog::showVersions()
     }
     fill(m_theirsView, left, leftTints);
     fill(m_yoursView, right, rightTints);
+
+    // The revision line always differs; open at the first change that matters
+    // (the views scroll together, so moving one moves both).
+    const auto isRevisionLine = [](const QString& line) {
+        return line.trimmed().startsWith(QLatin1String("\"revision\":"));
+    };
+    m_firstChange = -1;
+    for (qsizetype i = 0; i < rows.size() && m_firstChange < 0; ++i)
+        if (rows[i].changed && !isRevisionLine(left[i]) && !isRevisionLine(right[i]))
+            m_firstChange = static_cast<int>(i);
+    scrollToFirstChange();
+}
+
+void ConflictDialog::scrollToFirstChange()
+{
+    if (m_firstChange < 0)
+        return;
+    m_yoursView->setTextCursor(QTextCursor(m_yoursView->document()->findBlockByNumber(m_firstChange)));
+    m_yoursView->centerCursor();
+}
+
+void ConflictDialog::showEvent(QShowEvent* event)
+{
+    QDialog::showEvent(event);
+    // Centering needs the final geometry, which a dialog only has once shown.
+    scrollToFirstChange();
 }
 
 void ConflictDialog::takeTheirs()

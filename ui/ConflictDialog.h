@@ -28,7 +28,12 @@ class ConflictDialog : public QDialog
     Q_OBJECT
 
 public:
-    enum class Choice { TakeTheirs, Reapply, Cancel };
+    enum class Choice
+    {
+        TakeTheirs,
+        Reapply,
+        Cancel
+    };
     Q_ENUM(Choice)
 
     explicit ConflictDialog(EditorDocument* document, QWidget* parent = nullptr);
@@ -44,7 +49,11 @@ public:
 signals:
     void choice(nsgate::ui::ConflictDialog::Choice choice);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void scrollToFirstChange();
     void takeTheirs();
     void reapply();
     void cancelConflict();
@@ -54,6 +63,7 @@ private:
     model::MirrorConfig m_theirs;
     QStringList m_failures;
     bool m_resolved = false;
+    int m_firstChange = -1; // first changed row other than the revision line
 
     QLabel* m_headline = nullptr;
     QLabel* m_summary = nullptr;

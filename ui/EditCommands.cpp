@@ -27,11 +27,11 @@ int indexByName(const model::MirrorConfig& config, const std::string& name)
 
 std::size_t clampedPosition(int position, std::size_t size)
 {
-    return position < 0 || static_cast<std::size_t>(position) > size ? size : static_cast<std::size_t>(position);
+    return position < 0 || static_cast<std::size_t>(position) > size ? size
+                                                                     : static_cast<std::size_t>(position);
 }
 
-template<class T>
-auto at(std::vector<T>& items, std::size_t index)
+template<class T> auto at(std::vector<T>& items, std::size_t index)
 {
     return items.begin() + static_cast<std::ptrdiff_t>(index);
 }
@@ -65,7 +65,12 @@ std::unique_ptr<EditCommand> EditCommand::clone(bool inverted) const
 
 void EditCommand::redo()
 {
-    Q_ASSERT(m_document);
+    if (!m_document) {
+        // Pushed onto the stack directly instead of through EditorDocument::push.
+        qWarning("nsgate: an edit command was pushed without its document; dropped");
+        setObsolete(true);
+        return;
+    }
     QString why;
     const bool ok = applyTo(m_document->m_current, &why);
     // Obsolete commands are dropped by QUndoStack: a failed edit or one that
@@ -78,7 +83,8 @@ void EditCommand::redo()
 
 void EditCommand::undo()
 {
-    Q_ASSERT(m_document);
+    if (!m_document)
+        return;
     QString why;
     const bool ok = revertFrom(m_document->m_current, &why);
     m_document->commandApplied(ok, ok, why);
@@ -92,8 +98,8 @@ int EditCommand::id() const
 bool EditCommand::mergeWith(const QUndoCommand* other)
 {
     const auto* later = dynamic_cast<const EditCommand*>(other);
-    if (!later || later->isObsolete() || later->m_inverted || m_inverted || later->m_generation != m_generation ||
-        later->id() != id() || id() < 0 || !sameTarget(*later))
+    if (!later || later->isObsolete() || later->m_inverted || m_inverted ||
+        later->m_generation != m_generation || later->id() != id() || id() < 0 || !sameTarget(*later))
         return false;
     absorb(*later);
     // Typing back to where the run started leaves nothing to undo.
@@ -109,13 +115,15 @@ bool EditCommand::sameTarget(const EditCommand& other) const
 
 void EditCommand::absorb(const EditCommand&) {}
 
-void EditCommand::announceRename(const model::MirrorConfig& config, const std::string& from, const std::string& to)
+void EditCommand::announceRename(const model::MirrorConfig& config, const std::string& from,
+                                 const std::string& to)
 {
     if (m_document && &config == &m_document->m_current && !m_document->m_quiet)
         emit m_document->namespaceRenamed(qs(from), qs(to));
 }
 
-model::NamespaceEntry* EditCommand::findNamespace(model::MirrorConfig& config, const std::string& name, QString* why)
+model::NamespaceEntry* EditCommand::findNamespace(model::MirrorConfig& config, const std::string& name,
+                                                  QString* why)
 {
     const int index = indexByName(config, name);
     if (index < 0) {
@@ -241,14 +249,21 @@ private:
 class RenameNamespaceCommand final : public EditCommand
 {
 public:
-    RenameNamespaceCommand(std::string from, std::string to) : EditCommand(std::move(from)), m_to(std::move(to))
+    RenameNamespaceCommand(std::string from, std::string to)
+        : EditCommand(std::move(from)), m_to(std::move(to))
     {
         setText(tr("Rename namespace %1 to %2").arg(qs(m_namespace), qs(m_to)));
     }
 
 protected:
-    bool forward(model::MirrorConfig& config, QString* why) override { return rename(config, m_namespace, m_to, why); }
-    bool backward(model::MirrorConfig& config, QString* why) override { return rename(config, m_to, m_namespace, why); }
+    bool forward(model::MirrorConfig& config, QString* why) override
+    {
+        return rename(config, m_namespace, m_to, why);
+    }
+    bool backward(model::MirrorConfig& config, QString* why) override
+    {
+        return rename(config, m_to, m_namespace, why);
+    }
     std::unique_ptr<EditCommand> copy() const override
     {
         return std::make_unique<RenameNamespaceCommand>(m_namespace, m_to);
@@ -289,7 +304,8 @@ class SetDefaultNamespaceCommand final : public EditCommand
 public:
     explicit SetDefaultNamespaceCommand(OptionalString name) : EditCommand({}), m_after(std::move(name))
     {
-        setText(m_after ? tr("Set default namespace to %1").arg(qs(*m_after)) : tr("Clear default namespace"));
+        setText(m_after ? tr("Set default namespace to %1").arg(qs(*m_after))
+                        : tr("Clear default namespace"));
     }
 
 protected:
@@ -423,12 +439,21 @@ public:
         else if (m_to == m_from + 1)
             setText(tr("Move upstream %1 of %2 down").arg(m_from + 1).arg(qs(m_namespace)));
         else
-            setText(tr("Move upstream %1 of %2 to position %3").arg(m_from + 1).arg(qs(m_namespace)).arg(m_to + 1));
+            setText(tr("Move upstream %1 of %2 to position %3")
+                        .arg(m_from + 1)
+                        .arg(qs(m_namespace))
+                        .arg(m_to + 1));
     }
 
 protected:
-    bool forward(model::MirrorConfig& config, QString* why) override { return move(config, m_from, m_to, why); }
-    bool backward(model::MirrorConfig& config, QString* why) override { return move(config, m_to, m_from, why); }
+    bool forward(model::MirrorConfig& config, QString* why) override
+    {
+        return move(config, m_from, m_to, why);
+    }
+    bool backward(model::MirrorConfig& config, QString* why) override
+    {
+        return move(config, m_to, m_from, why);
+    }
     std::unique_ptr<EditCommand> copy() const override
     {
         return std::make_unique<MoveUpstreamCommand>(m_namespace, m_from, m_to);
@@ -439,7 +464,8 @@ private:
     bool move(model::MirrorConfig& config, int from, int to, QString* why)
     {
         auto* entry = findNamespace(config, m_namespace, why);
-        if (!entry || !upstreamExists(*entry, from, m_namespace, why) || !upstreamExists(*entry, to, m_namespace, why))
+        if (!entry || !upstreamExists(*entry, from, m_namespace, why) ||
+            !upstreamExists(*entry, to, m_namespace, why))
             return false;
         auto& list = entry->upstreams;
         const auto f = static_cast<std::size_t>(from);

@@ -14,7 +14,6 @@
 #include <QCoreApplication>
 #include <QString>
 #include <QUndoCommand>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -92,7 +91,8 @@ std::unique_ptr<EditCommand> addUpstream(std::string ns, model::Upstream upstrea
 std::unique_ptr<EditCommand> removeUpstream(std::string ns, int index);
 std::unique_ptr<EditCommand> moveUpstream(std::string ns, int from, int to);
 std::unique_ptr<EditCommand> setUpstreamUrl(std::string ns, int index, std::string url);
-std::unique_ptr<EditCommand> setUpstreamCredential(std::string ns, int index, std::optional<std::string> name);
+std::unique_ptr<EditCommand> setUpstreamCredential(std::string ns, int index,
+                                                   std::optional<std::string> name);
 std::unique_ptr<EditCommand> setUpstreamCaPem(std::string ns, int index, std::optional<std::string> pem);
 std::unique_ptr<EditCommand> setUpstreamTlsVerify(std::string ns, int index, bool verify);
 std::unique_ptr<EditCommand> setUpstreamForwardNs(std::string ns, int index, bool forward);

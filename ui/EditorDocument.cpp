@@ -3,7 +3,6 @@
 #include "ui/EditCommands.h"
 
 #include <QUndoStack>
-
 #include <charconv>
 
 namespace nsgate::ui {
@@ -165,7 +164,7 @@ QStringList EditorDocument::rebase(model::MirrorConfig newBase)
     for (auto& command : replay) {
         const QString text = command->text();
         QString why;
-        sealEdits();   // replayed steps stay separate steps
+        sealEdits(); // replayed steps stay separate steps
         if (!push(std::move(command), &why))
             failed << tr("%1: %2").arg(text, why);
     }

@@ -13,7 +13,6 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -33,11 +32,11 @@ class EditCommand;
 // "upstreams", upstream 1, field "url".
 struct IssuePlace
 {
-    int namespaceIndex = -1;   // -1: a document-level field ("defaultNamespace")
-    QString section;           // "namespace", "aliases", "upstreams", "policy", or the top-level field
-    int upstreamIndex = -1;    // for section "upstreams"
-    QString field;             // upstream or policy field ("url", "tagTtlSeconds", "allow")
-    int item = -1;             // index within a list (aliases, allow, deny)
+    int namespaceIndex = -1; // -1: a document-level field ("defaultNamespace")
+    QString section;         // "namespace", "aliases", "upstreams", "policy", or the top-level field
+    int upstreamIndex = -1;  // for section "upstreams"
+    QString field;           // upstream or policy field ("url", "tagTtlSeconds", "allow")
+    int item = -1;           // index within a list (aliases, allow, deny)
 };
 
 IssuePlace parseIssuePointer(std::string_view pointer);
@@ -113,7 +112,7 @@ private:
     // Outcome of the command being pushed right now (redo runs inside QUndoStack::push).
     bool m_lastApplied = false;
     QString m_lastFailure;
-    bool m_quiet = false;   // rebase replays without a signal per command
+    bool m_quiet = false; // rebase replays without a signal per command
 };
 
 } // namespace nsgate::ui

@@ -7,7 +7,6 @@
 #include "ui/RevisionsModel.h"
 #include "ui/TextDiff.h"
 
-
 #include <QColor>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -20,7 +19,6 @@
 #include <QTableView>
 #include <QTextBlock>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace nsgate::ui {
@@ -71,9 +69,12 @@ HistoryPage::HistoryPage(QWidget* parent) : QWidget(parent), m_model(new Revisio
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(RevisionsModel::RevisionColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(RevisionsModel::TimeColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(RevisionsModel::ActorColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RevisionsModel::RevisionColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RevisionsModel::TimeColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RevisionsModel::ActorColumn,
+                                                      QHeaderView::ResizeToContents);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
 
@@ -106,7 +107,8 @@ HistoryPage::HistoryPage(QWidget* parent) : QWidget(parent), m_model(new Revisio
 
     connect(m_refresh, &QPushButton::clicked, this, &HistoryPage::refresh);
     connect(m_rollback, &QPushButton::clicked, this, &HistoryPage::rollback);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryPage::selectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HistoryPage::selectionChanged);
     resetContext();
     updateButtons();
 }
@@ -161,6 +163,8 @@ void HistoryPage::resetContext()
 
 void HistoryPage::refresh()
 {
+    if (m_loading) // one request at a time; its answer is the fresh list
+        return;
     showError({});
     if (!m_client) {
         m_status->setText(tr("No proxy selected."));
@@ -218,7 +222,8 @@ void HistoryPage::selectionChanged()
     else {
         ++m_diffGeneration;
         m_diff->clear();
-        m_diffTitle->setText(revisions.isEmpty() ? QString() : tr("Select one or two revisions to see a diff."));
+        m_diffTitle->setText(revisions.isEmpty() ? QString()
+                                                 : tr("Select one or two revisions to see a diff."));
     }
 }
 
@@ -233,12 +238,13 @@ void HistoryPage::fetch(std::int64_t revision, Fetched done)
         return done(&it.value(), {});
     if (!m_client)
         return done(nullptr, tr("No proxy selected."));
-    m_client->revision(revision, m_context, [this, revision, done](client::ApiResult<client::ConfigDocument> got) {
-        if (!got)
-            return done(nullptr, got.error().message());
-        const auto it = m_documents.insert(revision, std::move(got).value().config);
-        done(&it.value(), {});
-    });
+    m_client->revision(revision, m_context,
+                       [this, revision, done](client::ApiResult<client::ConfigDocument> got) {
+                           if (!got)
+                               return done(nullptr, got.error().message());
+                           const auto it = m_documents.insert(revision, std::move(got).value().config);
+                           done(&it.value(), {});
+                       });
 }
 
 void HistoryPage::showDiff(std::int64_t older, std::int64_t newer)
@@ -253,16 +259,17 @@ void HistoryPage::showDiff(std::int64_t older, std::int64_t newer)
             return emit diffShown();
         }
         const model::MirrorConfig fromCopy = *from;
-        fetch(newer, [this, generation, older, newer, fromCopy](const model::MirrorConfig* to, const QString& e) {
-            if (generation != m_diffGeneration)
-                return;
-            if (!to) {
-                showError(tr("Could not load revision %1: %2").arg(newer).arg(e));
-                return emit diffShown();
-            }
-            renderDiff(older, fromCopy, newer, *to);
-            emit diffShown();
-        });
+        fetch(newer,
+              [this, generation, older, newer, fromCopy](const model::MirrorConfig* to, const QString& e) {
+                  if (generation != m_diffGeneration)
+                      return;
+                  if (!to) {
+                      showError(tr("Could not load revision %1: %2").arg(newer).arg(e));
+                      return emit diffShown();
+                  }
+                  renderDiff(older, fromCopy, newer, *to);
+                  emit diffShown();
+              });
     });
 }
 
@@ -275,11 +282,12 @@ void HistoryPage::renderDiff(std::int64_t older, const model::MirrorConfig& from
     const auto diff = diffLines(oldLines, newLines);
     const auto lines = unifiedLines(oldLines, newLines, withContext(diff, kContextLines));
     const auto summary = QString::fromStdString(model::summarizeChanges(from, to));
-    m_diffTitle->setText(older > 0 ? tr("Revision %1 → %2: %3 (%n changed line(s))", "", changedLineCount(diff))
-                                         .arg(older)
-                                         .arg(newer)
-                                         .arg(summary)
-                                   : tr("Revision %1: the first stored document").arg(newer));
+    m_diffTitle->setText(older > 0
+                             ? tr("Revision %1 → %2: %3 (%n changed line(s))", "", changedLineCount(diff))
+                                   .arg(older)
+                                   .arg(newer)
+                                   .arg(summary)
+                             : tr("Revision %1: the first stored document").arg(newer));
 
     QStringList text;
     for (const auto& line : lines)

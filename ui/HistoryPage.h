@@ -12,7 +12,6 @@
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
-
 #include <cstdint>
 #include <functional>
 
@@ -72,13 +71,13 @@ private:
     void rollback();
     void showError(const QString& text);
     void updateButtons();
-    QList<std::int64_t> selectedRevisions() const;   // newest first
+    QList<std::int64_t> selectedRevisions() const; // newest first
 
     QPointer<client::ProxyConnection> m_proxy;
     QPointer<client::AdminClient> m_client;
-    QObject* m_context = nullptr;   // parent of pending callbacks; replaced when the proxy changes
+    QObject* m_context = nullptr; // parent of pending callbacks; replaced when the proxy changes
     RevisionsModel* m_model = nullptr;
-    QHash<std::int64_t, model::MirrorConfig> m_documents;   // revisions are immutable: cache them
+    QHash<std::int64_t, model::MirrorConfig> m_documents; // revisions are immutable: cache them
     int m_limit = 100;
     bool m_loading = false;
     quint64 m_diffGeneration = 0;

@@ -35,7 +35,8 @@ class NamespaceCellDelegate : public QStyledItemDelegate
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
-    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option,
+                          const QModelIndex& index) const override
     {
         if (index.column() == NamespacesModel::Tags) {
             auto* combo = new QComboBox(parent);
@@ -94,7 +95,8 @@ void MapEditorPage::buildUi()
     auto* toolBar = new QToolBar(tr("Namespaces"));
     toolBar->setObjectName(QStringLiteral("mapEditorToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_addAction = toolBar->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Add namespace"));
+    m_addAction =
+        toolBar->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Add namespace"));
     m_addAction->setObjectName(QStringLiteral("addNamespaceAction"));
     m_addAction->setToolTip(tr("Add a namespace (a registry clients name with ns)"));
     m_removeAction = toolBar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Remove namespace"));
@@ -153,7 +155,7 @@ void MapEditorPage::buildUi()
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(NamespacesModel::Namespace, 200);
     m_table->setColumnWidth(NamespacesModel::Aliases, 180);
-    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);   // document order until asked
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // document order until asked
     m_table->setSortingEnabled(true);
     m_removeAction->setShortcut(QKeySequence::Delete);
     m_removeAction->setShortcutContext(Qt::WidgetShortcut);
@@ -236,14 +238,16 @@ bool MapEditorPage::selectNamespace(const QString& name)
         m_filterEdit->clear();
         index = m_proxy->mapFromSource(m_model->index(row, 0));
     }
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
     m_table->scrollTo(index);
     return true;
 }
 
 void MapEditorPage::addNamespace()
 {
-    if (!m_document)
+    EditorDocument* document = m_document;
+    if (!document)
         return;
     // A placeholder that is free and valid, so the only problem shown is the
     // missing upstream the operator adds next.
@@ -252,10 +256,10 @@ void MapEditorPage::addNamespace()
         name = "registry" + std::to_string(n) + ".example.com";
     model::NamespaceEntry entry;
     entry.name = name;
-    m_document->sealEdits();
-    if (!m_document->push(edit::addNamespace(std::move(entry))))
+    document->sealEdits();
+    if (!document->push(edit::addNamespace(std::move(entry))))
         return;
-    m_document->sealEdits();
+    document->sealEdits();
     selectNamespace(QString::fromStdString(name));
     m_editor->editName();
 }
@@ -263,11 +267,12 @@ void MapEditorPage::addNamespace()
 void MapEditorPage::removeCurrentNamespace()
 {
     const QString name = currentNamespace();
-    if (!m_document || name.isEmpty())
+    EditorDocument* document = m_document;
+    if (!document || name.isEmpty())
         return;
-    m_document->sealEdits();
-    m_document->push(edit::removeNamespace(name.toStdString()));
-    m_document->sealEdits();
+    document->sealEdits();
+    document->push(edit::removeNamespace(name.toStdString()));
+    document->sealEdits();
 }
 
 bool MapEditorPage::showIssue(const QString& pointer)
@@ -295,7 +300,8 @@ bool MapEditorPage::showIssue(const QString& pointer)
 
 void MapEditorPage::documentChanged()
 {
-    const bool empty = !m_document || m_document->current().namespaces.empty();
+    const EditorDocument* document = m_document;
+    const bool empty = !document || document->current().namespaces.empty();
     m_stack->setCurrentIndex(empty ? 0 : 1);
     m_addAction->setEnabled(m_document != nullptr);
     m_removeAction->setEnabled(!currentNamespace().isEmpty());
@@ -320,11 +326,12 @@ void MapEditorPage::updateDefaultCombo()
 {
     std::vector<std::string> names;
     std::optional<std::string> current;
-    if (m_document) {
-        names.reserve(m_document->current().namespaces.size());
-        for (const auto& entry : m_document->current().namespaces)
+    const EditorDocument* document = m_document;
+    if (document) {
+        names.reserve(document->current().namespaces.size());
+        for (const auto& entry : document->current().namespaces)
             names.push_back(entry.name);
-        current = m_document->current().defaultNamespace;
+        current = document->current().defaultNamespace;
     }
     // A default naming no namespace stays visible (the validator reports it).
     if (current && std::find(names.begin(), names.end(), *current) == names.end())
@@ -348,29 +355,30 @@ void MapEditorPage::updateDefaultCombo()
     m_defaultCombo->setCurrentIndex(index);
 
     QString problems;
-    if (m_document) {
-        for (const auto& issue : m_document->issues()) {
+    if (document) {
+        for (const auto& issue : document->issues()) {
             if (issue.pointer == "/defaultNamespace")
                 problems += QString::fromStdString(issue.message);
         }
     }
     m_defaultCombo->setProperty("invalid", !problems.isEmpty());
-    m_defaultCombo->setStyleSheet(problems.isEmpty() ? QString()
-                                                     : QStringLiteral("QComboBox { border: 1px solid #c62828; }"));
-    m_defaultCombo->setToolTip(problems.isEmpty() ? tr("The namespace assumed for requests without ns (docker, skopeo)")
-                                                  : problems);
+    m_defaultCombo->setStyleSheet(
+        problems.isEmpty() ? QString() : QStringLiteral("QComboBox { border: 1px solid #c62828; }"));
+    m_defaultCombo->setToolTip(
+        problems.isEmpty() ? tr("The namespace assumed for requests without ns (docker, skopeo)") : problems);
 }
 
 void MapEditorPage::defaultActivated(int index)
 {
-    if (!m_document)
+    EditorDocument* document = m_document;
+    if (!document)
         return;
     std::optional<std::string> name;
     if (index > 0 && static_cast<std::size_t>(index - 1) < m_comboNames.size())
         name = m_comboNames[static_cast<std::size_t>(index - 1)];
-    m_document->sealEdits();
-    m_document->push(edit::setDefaultNamespace(std::move(name)));
-    m_document->sealEdits();
+    document->sealEdits();
+    document->push(edit::setDefaultNamespace(std::move(name)));
+    document->sealEdits();
 }
 
 } // namespace nsgate::ui

@@ -11,7 +11,6 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
-
 #include <string>
 #include <vector>
 

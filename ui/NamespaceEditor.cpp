@@ -159,7 +159,9 @@ void NamespaceEditor::buildUi()
 
 void NamespaceEditor::connectEdits()
 {
-    const auto ns = [this] { return m_namespace.toStdString(); };
+    const auto ns = [this] {
+        return m_namespace.toStdString();
+    };
     connect(m_nameEdit, &QLineEdit::editingFinished, this, &NamespaceEditor::commitName);
     connect(m_aliasesEdit, &QPlainTextEdit::textChanged, this, [=, this] {
         if (!m_updating)
@@ -174,7 +176,8 @@ void NamespaceEditor::connectEdits()
             pushEdit(edit::setDeny(ns(), linesOf(m_denyEdit->toPlainText())));
     });
     connect(m_tagsCombo, &QComboBox::activated, this, [=, this](int index) {
-        pushEdit(edit::setTagMode(ns(), static_cast<model::TagMode>(m_tagsCombo->itemData(index).toInt())), false);
+        pushEdit(edit::setTagMode(ns(), static_cast<model::TagMode>(m_tagsCombo->itemData(index).toInt())),
+                 false);
     });
     connect(m_ttlSpin, &QSpinBox::valueChanged, this, [=, this](int value) {
         if (!m_updating)
@@ -201,10 +204,11 @@ void NamespaceEditor::setDocument(EditorDocument* document)
     m_upstreams->setDocument(document);
     m_document = document;
     if (m_document) {
-        connect(m_document, &EditorDocument::namespaceRenamed, this, [this](const QString& from, const QString& to) {
-            if (from == m_namespace)
-                m_namespace = to;
-        });
+        connect(m_document, &EditorDocument::namespaceRenamed, this,
+                [this](const QString& from, const QString& to) {
+                    if (from == m_namespace)
+                        m_namespace = to;
+                });
         connect(m_document, &EditorDocument::changed, this, &NamespaceEditor::refresh);
     }
     refresh();
@@ -214,8 +218,8 @@ void NamespaceEditor::setNamespace(const QString& name)
 {
     if (name == m_namespace)
         return;
-    if (m_document)
-        m_document->sealEdits();
+    if (EditorDocument* document = m_document)
+        document->sealEdits();
     m_namespace = name;
     m_upstreams->setNamespace(name);
     m_message->hide();
@@ -243,10 +247,11 @@ void NamespaceEditor::setCurrentUpstream(int row)
 
 int NamespaceEditor::namespaceIndex() const
 {
-    if (!m_document || m_namespace.isEmpty())
+    const EditorDocument* document = m_document;
+    if (!document || m_namespace.isEmpty())
         return -1;
     const std::string name = m_namespace.toStdString();
-    const auto& namespaces = m_document->current().namespaces;
+    const auto& namespaces = document->current().namespaces;
     for (std::size_t i = 0; i < namespaces.size(); ++i) {
         if (namespaces[i].name == name)
             return static_cast<int>(i);
@@ -256,14 +261,15 @@ int NamespaceEditor::namespaceIndex() const
 
 bool NamespaceEditor::pushEdit(std::unique_ptr<EditCommand> command, bool typing)
 {
-    if (!m_document || namespaceIndex() < 0)
+    EditorDocument* document = m_document;
+    if (!document || namespaceIndex() < 0)
         return false;
     if (!typing)
-        m_document->sealEdits();
+        document->sealEdits();
     QString why;
-    const bool applied = m_document->push(std::move(command), &why);
+    const bool applied = document->push(std::move(command), &why);
     if (!typing)
-        m_document->sealEdits();
+        document->sealEdits();
     if (applied)
         m_message->hide();
     else
@@ -299,19 +305,21 @@ void NamespaceEditor::commitName()
 bool NamespaceEditor::eventFilter(QObject* watched, QEvent* event)
 {
     // Leaving a field ends its typing run: coming back later is a new undo step.
-    if (event->type() == QEvent::FocusOut && m_document)
-        m_document->sealEdits();
+    EditorDocument* document = m_document;
+    if (event->type() == QEvent::FocusOut && document)
+        document->sealEdits();
     return QWidget::eventFilter(watched, event);
 }
 
 void NamespaceEditor::refresh()
 {
     const int index = namespaceIndex();
+    const EditorDocument* document = m_document;
     m_placeholder->setVisible(index < 0);
     m_content->setVisible(index >= 0);
-    if (index < 0)
+    if (index < 0 || !document)
         return;
-    const auto& entry = m_document->current().namespaces[static_cast<std::size_t>(index)];
+    const auto& entry = document->current().namespaces[static_cast<std::size_t>(index)];
     QScopedValueRollback guard(m_updating, true);
 
     // Write a widget only when it means something else than the document says,
@@ -326,7 +334,8 @@ void NamespaceEditor::refresh()
     syncList(m_allowEdit, entry.policy.allow);
     syncList(m_denyEdit, entry.policy.deny);
     m_tagsCombo->setCurrentIndex(m_tagsCombo->findData(int(entry.policy.tags)));
-    const auto ttl = static_cast<int>(std::clamp<std::int64_t>(entry.policy.tagTtlSeconds, 0, model::kMaxTagTtlSeconds));
+    const auto ttl =
+        static_cast<int>(std::clamp<std::int64_t>(entry.policy.tagTtlSeconds, 0, model::kMaxTagTtlSeconds));
     if (m_ttlSpin->value() != ttl)
         m_ttlSpin->setValue(ttl);
     m_serveStale->setChecked(entry.policy.serveStale);
@@ -366,9 +375,9 @@ void NamespaceEditor::markIssues()
 {
     std::map<QWidget*, QString> problems;
     const int index = namespaceIndex();
-    if (index >= 0) {
-        for (int issueIndex : m_document->issuesOfNamespace(index)) {
-            const auto& issue = m_document->issues()[static_cast<std::size_t>(issueIndex)];
+    if (const EditorDocument* document = m_document; document && index >= 0) {
+        for (int issueIndex : document->issuesOfNamespace(index)) {
+            const auto& issue = document->issues()[static_cast<std::size_t>(issueIndex)];
             if (QWidget* w = widgetFor(parseIssuePointer(issue.pointer))) {
                 QString& text = problems[w];
                 if (!text.isEmpty())

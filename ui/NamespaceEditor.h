@@ -1,16 +1,15 @@
 #pragma once
 
 // Details pane of the map editor: everything about one namespace (name,
-// aliases, the ordered upstreams through UpstreamEditor, the trust policy). Each widget edit is one document command; typing into a field
-// merges into one undo step until the field loses focus. The widgets follow
-// the document (undo, redo, rebase) and show the validator's problems of this
-// namespace as a red frame with the message as tooltip.
+// aliases, the ordered upstreams through UpstreamEditor, the trust policy). Each widget edit is one document
+// command; typing into a field merges into one undo step until the field loses focus. The widgets follow the
+// document (undo, redo, rebase) and show the validator's problems of this namespace as a red frame with the
+// message as tooltip.
 
 #include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
-
 #include <map>
 #include <memory>
 
@@ -74,7 +73,7 @@ private:
 
     QPointer<EditorDocument> m_document;
     QString m_namespace;
-    bool m_updating = false;   // true while refresh() writes into the widgets
+    bool m_updating = false; // true while refresh() writes into the widgets
     std::map<QWidget*, QString> m_baseToolTips;
 
     QScrollArea* m_scroll = nullptr;

@@ -87,7 +87,8 @@ int NamespacesModel::columnCount(const QModelIndex& parent) const
 
 QVariant NamespacesModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const RowView& row = m_rows[static_cast<std::size_t>(index.row())];
     const auto column = static_cast<Column>(index.column());
@@ -96,21 +97,32 @@ QVariant NamespacesModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case Namespace: return row.name;
-        case Aliases: return row.aliases;
-        case Upstreams: return row.upstreams;
-        case Tags: return row.tags;
-        case Ttl: return tr("%1 s").arg(row.ttl);
-        case State: return row.problems == 0 ? tr("ok") : tr("%n problem(s)", nullptr, row.problems);
-        case ColumnCount: break;
+        case Namespace:
+            return row.name;
+        case Aliases:
+            return row.aliases;
+        case Upstreams:
+            return row.upstreams;
+        case Tags:
+            return row.tags;
+        case Ttl:
+            return tr("%1 s").arg(row.ttl);
+        case State:
+            return row.problems == 0 ? tr("ok") : tr("%n problem(s)", nullptr, row.problems);
+        case ColumnCount:
+            break;
         }
         break;
     case Qt::EditRole:
         switch (column) {
-        case Namespace: return row.name;
-        case Tags: return row.tags;
-        case Ttl: return QVariant::fromValue<qlonglong>(row.ttl);
-        default: return data(index, Qt::DisplayRole);
+        case Namespace:
+            return row.name;
+        case Tags:
+            return row.tags;
+        case Ttl:
+            return QVariant::fromValue<qlonglong>(row.ttl);
+        default:
+            return data(index, Qt::DisplayRole);
         }
         break;
     case Qt::ToolTipRole:
@@ -127,7 +139,8 @@ QVariant NamespacesModel::data(const QModelIndex& index, int role) const
         if (column == Upstreams || column == Ttl)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
-    default: break;
+    default:
+        break;
     }
     return {};
 }
@@ -137,19 +150,27 @@ QVariant NamespacesModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Namespace: return tr("Namespace");
-    case Aliases: return tr("Aliases");
-    case Upstreams: return tr("Upstreams");
-    case Tags: return tr("Tags");
-    case Ttl: return tr("Tag TTL");
-    case State: return tr("State");
-    default: return {};
+    case Namespace:
+        return tr("Namespace");
+    case Aliases:
+        return tr("Aliases");
+    case Upstreams:
+        return tr("Upstreams");
+    case Tags:
+        return tr("Tags");
+    case Ttl:
+        return tr("Tag TTL");
+    case State:
+        return tr("State");
+    default:
+        return {};
     }
 }
 
 Qt::ItemFlags NamespacesModel::flags(const QModelIndex& index) const
 {
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
     Qt::ItemFlags result = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
     const int column = index.column();
@@ -160,8 +181,9 @@ Qt::ItemFlags NamespacesModel::flags(const QModelIndex& index) const
 
 bool NamespacesModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (role != Qt::EditRole || !m_document ||
-        !index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    EditorDocument* document = m_document;
+    if (role != Qt::EditRole || !document || !index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     const std::string name = m_rows[static_cast<std::size_t>(index.row())].name.toStdString();
     std::unique_ptr<EditCommand> command;
@@ -188,12 +210,13 @@ bool NamespacesModel::setData(const QModelIndex& index, const QVariant& value, i
         command = edit::setTagTtl(name, seconds);
         break;
     }
-    default: return false;
+    default:
+        return false;
     }
     // A cell edit is one step of its own, never folded into typing elsewhere.
-    m_document->sealEdits();
-    const bool applied = m_document->push(std::move(command));
-    m_document->sealEdits();
+    document->sealEdits();
+    const bool applied = document->push(std::move(command));
+    document->sealEdits();
     return applied;
 }
 
@@ -215,10 +238,11 @@ NamespacesModel::Column NamespacesModel::columnForIssue(const QString& section, 
 std::vector<NamespacesModel::RowView> NamespacesModel::buildRows() const
 {
     std::vector<RowView> rows;
-    if (!m_document)
+    const EditorDocument* document = m_document;
+    if (!document)
         return rows;
-    const auto& config = m_document->current();
-    const auto& issues = m_document->issues();
+    const auto& config = document->current();
+    const auto& issues = document->issues();
     rows.resize(config.namespaces.size());
     for (std::size_t i = 0; i < config.namespaces.size(); ++i) {
         const auto& entry = config.namespaces[i];
@@ -232,7 +256,7 @@ std::vector<NamespacesModel::RowView> NamespacesModel::buildRows() const
         row.upstreams = static_cast<int>(entry.upstreams.size());
         row.tags = QString::fromUtf8(model::toString(entry.policy.tags));
         row.ttl = entry.policy.tagTtlSeconds;
-        const auto& mine = m_document->issuesOfNamespace(static_cast<int>(i));
+        const auto& mine = document->issuesOfNamespace(static_cast<int>(i));
         row.problems = static_cast<int>(mine.size());
         for (int issueIndex : mine) {
             const auto& issue = issues[static_cast<std::size_t>(issueIndex)];
@@ -270,7 +294,8 @@ void NamespacesModel::sync()
     if (oldBlock != newBlock) {
         if (oldBlock > 0) {
             beginRemoveRows({}, first, first + static_cast<int>(oldBlock) - 1);
-            m_rows.erase(m_rows.begin() + first, m_rows.begin() + first + static_cast<std::ptrdiff_t>(oldBlock));
+            m_rows.erase(m_rows.begin() + first,
+                         m_rows.begin() + first + static_cast<std::ptrdiff_t>(oldBlock));
             endRemoveRows();
         }
         if (newBlock > 0) {

@@ -9,7 +9,6 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 #include <QString>
-
 #include <array>
 #include <cstdint>
 #include <string>
@@ -24,7 +23,16 @@ class NamespacesModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Namespace, Aliases, Upstreams, Tags, Ttl, State, ColumnCount };
+    enum Column
+    {
+        Namespace,
+        Aliases,
+        Upstreams,
+        Tags,
+        Ttl,
+        State,
+        ColumnCount
+    };
 
     explicit NamespacesModel(QObject* parent = nullptr);
 
@@ -59,7 +67,7 @@ private:
         QString tags;
         std::int64_t ttl = 0;
         int problems = 0;
-        std::array<QString, ColumnCount> messages;   // issue messages per column, one per line
+        std::array<QString, ColumnCount> messages; // issue messages per column, one per line
 
         friend bool operator==(const RowView&, const RowView&) = default;
     };

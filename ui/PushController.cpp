@@ -3,20 +3,15 @@
 #include "core/model/ConfigCodec.h"
 #include "ui/EditorDocument.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
+#include <algorithm>
 
 namespace nsgate::ui {
 
 namespace {
-
-QString translate(const char* text, int n = -1)
-{
-    return QCoreApplication::translate("nsgate::ui::PushTargetResult", text, nullptr, n);
-}
 
 std::optional<std::int64_t> revisionFromEtag(QByteArray etag)
 {
@@ -41,23 +36,32 @@ client::ApiError decodeError(const QString& what)
 QString PushTargetResult::message() const
 {
     switch (outcome) {
-    case Outcome::Pending: return translate("waiting for the proxy…");
+    case Outcome::Pending:
+        return PushController::tr("waiting for the proxy…");
     case Outcome::Valid:
-        return changes.isEmpty() ? translate("valid, no changes")
-                                 : translate("valid, %n change(s)", static_cast<int>(changes.size()));
-    case Outcome::Pushed: return translate("pushed as revision %1").arg(revision);
+        return changes.isEmpty()
+                   ? PushController::tr("valid, no changes")
+                   : PushController::tr("valid, %n change(s)", "", static_cast<int>(changes.size()));
+    case Outcome::Pushed:
+        return PushController::tr("pushed as revision %1").arg(revision);
     case Outcome::Invalid:
-        return translate("rejected by the proxy: %n problem(s)", static_cast<int>(std::max<std::size_t>(issues.size(), 1)));
+        return PushController::tr("rejected by the proxy: %n problem(s)", "",
+                                  static_cast<int>(std::max<std::size_t>(issues.size(), 1)));
     case Outcome::Conflict:
-        return currentRevision ? translate("changed by someone else (now revision %1)").arg(*currentRevision)
-                               : translate("changed by someone else");
-    case Outcome::Failed: return error ? error->message() : translate("failed");
-    case Outcome::Cancelled: return translate("cancelled");
+        return currentRevision
+                   ? PushController::tr("changed by someone else (now revision %1)").arg(*currentRevision)
+                   : PushController::tr("changed by someone else");
+    case Outcome::Failed:
+        return error ? error->message() : PushController::tr("failed");
+    case Outcome::Cancelled:
+        return PushController::tr("cancelled");
     }
     return {};
 }
 
-PushController::PushController(EditorDocument* document, QObject* parent) : QObject(parent), m_document(document) {}
+PushController::PushController(EditorDocument* document, QObject* parent)
+    : QObject(parent), m_document(document)
+{}
 
 PushController::~PushController()
 {
@@ -177,7 +181,7 @@ void PushController::onReply(int index, QNetworkReply* reply)
         if (status == 422) {
             r.outcome = PushTargetResult::Outcome::Invalid;
             r.issues = e.errors;
-            if (r.issues.empty())   // keep the promise that Invalid always lists at least one problem
+            if (r.issues.empty()) // keep the promise that Invalid always lists at least one problem
                 r.issues.push_back({"", (e.detail.isEmpty() ? e.title : e.detail).toStdString()});
         } else {
             r.outcome = PushTargetResult::Outcome::Failed;
@@ -193,7 +197,8 @@ void PushController::onReply(int index, QNetworkReply* reply)
         return complete(index);
     }
 
-    auto decoded = model::decodeConfig(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
+    auto decoded =
+        model::decodeConfig(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
     if (!decoded) {
         // Stored, but the answer is unreadable: say so instead of pretending it failed.
         r.outcome = PushTargetResult::Outcome::Failed;
@@ -214,19 +219,19 @@ void PushController::onReply(int index, QNetworkReply* reply)
 void PushController::fetchTheirs(int index)
 {
     const auto generation = m_generation;
-    m_results[index].target.client->getConfig(m_context, [this, index, generation](
-                                                             client::ApiResult<client::ConfigDocument> got) {
-        if (generation != m_generation)
-            return;
-        auto& r = m_results[index];
-        if (got) {
-            r.theirs = std::move(got).value();
-            r.currentRevision = r.theirs->revision;
-        }
-        // Without their config the conflict is still reported; the view
-        // can only offer a refresh then.
-        complete(index);
-    });
+    m_results[index].target.client->getConfig(
+        m_context, [this, index, generation](client::ApiResult<client::ConfigDocument> got) {
+            if (generation != m_generation)
+                return;
+            auto& r = m_results[index];
+            if (got) {
+                r.theirs = std::move(got).value();
+                r.currentRevision = r.theirs->revision;
+            }
+            // Without their config the conflict is still reported; the view
+            // can only offer a refresh then.
+            complete(index);
+        });
 }
 
 void PushController::complete(int index)
@@ -236,7 +241,7 @@ void PushController::complete(int index)
     const int total = static_cast<int>(m_results.size());
     const auto generation = m_generation;
     emit targetFinished(index, m_results[index]);
-    if (generation != m_generation)   // a receiver cancelled or started anew
+    if (generation != m_generation) // a receiver cancelled or started anew
         return;
     emit progress(m_done, total);
     if (m_done < total)

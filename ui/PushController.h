@@ -17,7 +17,6 @@
 #include <QPointer>
 #include <QString>
 #include <QStringList>
-
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -30,21 +29,23 @@ class EditorDocument;
 
 struct PushTarget
 {
-    QString name;                            // what the operator calls the proxy
+    QString name; // what the operator calls the proxy
     client::AdminClient* client = nullptr;
-    std::int64_t ifMatch = 0;                // the revision the document is based on for this proxy
+    std::int64_t ifMatch = 0; // the revision the document is based on for this proxy
 };
 
 struct PushTargetResult
 {
-    enum class Outcome {
-        Pending,    // still running
-        Valid,      // dry run accepted; `changes` says what a push would change
-        Pushed,     // stored as `revision`
-        Invalid,    // 422: `issues` lists every problem the proxy found
-        Conflict,   // 412: the proxy is at `currentRevision`; `theirs` holds its config when it could be fetched
-        Failed,     // network, TLS, timeout, auth or any other answer: `error`
-        Cancelled,  // aborted by cancel(); for a push the proxy may still have applied it
+    enum class Outcome
+    {
+        Pending,   // still running
+        Valid,     // dry run accepted; `changes` says what a push would change
+        Pushed,    // stored as `revision`
+        Invalid,   // 422: `issues` lists every problem the proxy found
+        Conflict,  // 412: the proxy is at `currentRevision`; `theirs` holds its config when it could be
+                   // fetched
+        Failed,    // network, TLS, timeout, auth or any other answer: `error`
+        Cancelled, // aborted by cancel(); for a push the proxy may still have applied it
     };
 
     PushTarget target;
@@ -67,7 +68,12 @@ class PushController : public QObject
     Q_OBJECT
 
 public:
-    enum class Operation { None, Review, Push };
+    enum class Operation
+    {
+        None,
+        Review,
+        Push
+    };
     Q_ENUM(Operation)
 
     explicit PushController(EditorDocument* document, QObject* parent = nullptr);
@@ -93,7 +99,8 @@ signals:
     void started(nsgate::ui::PushController::Operation operation, int total);
     void progress(int done, int total);
     void targetFinished(int index, const nsgate::ui::PushTargetResult& result);
-    void finished(nsgate::ui::PushController::Operation operation, const QList<nsgate::ui::PushTargetResult>& results);
+    void finished(nsgate::ui::PushController::Operation operation,
+                  const QList<nsgate::ui::PushTargetResult>& results);
     void refused(const QString& reason);
 
 private:
@@ -108,9 +115,9 @@ private:
     QList<PushTargetResult> m_results;
     QList<QPointer<QNetworkReply>> m_replies;
     std::vector<bool> m_finished;
-    QObject* m_context = nullptr;   // owns every callback of the running operation; deleted to drop them
+    QObject* m_context = nullptr; // owns every callback of the running operation; deleted to drop them
     int m_done = 0;
-    quint64 m_generation = 0;   // invalidates callbacks of a cancelled operation
+    quint64 m_generation = 0; // invalidates callbacks of a cancelled operation
 };
 
 } // namespace nsgate::ui

@@ -100,7 +100,7 @@ void PushFlow::start(ProxySession* source, const QList<ProxySession*>& targets)
     });
     connect(review, &QDialog::rejected, this, &PushFlow::finished);
     if (!m_controller->review(targetsFor(targets))) {
-        review->deleteLater();
+        delete review; // never shown; refused() told why
         return;
     }
     review->open();

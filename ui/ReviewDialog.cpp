@@ -7,7 +7,6 @@
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace nsgate::ui {
@@ -64,10 +63,11 @@ void ReviewDialog::watch(PushController* controller)
                     targets << r.target;
                 setTargets(targets);
             });
-    connect(controller, &PushController::targetFinished, this, [this, controller](int index, const PushTargetResult& r) {
-        if (controller->operation() == PushController::Operation::Review)
-            setResult(index, r);
-    });
+    connect(controller, &PushController::targetFinished, this,
+            [this, controller](int index, const PushTargetResult& r) {
+                if (controller->operation() == PushController::Operation::Review)
+                    setResult(index, r);
+            });
     connect(this, &QDialog::rejected, controller, [controller] {
         if (controller->operation() == PushController::Operation::Review)
             controller->cancel();
@@ -110,9 +110,13 @@ void ReviewDialog::setResult(int index, const PushTargetResult& result)
     item->setText(1, result.message());
 
     using Outcome = PushTargetResult::Outcome;
-    const auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
+    const auto icon = [this](QStyle::StandardPixmap p) {
+        return style()->standardIcon(p);
+    };
     switch (result.outcome) {
-    case Outcome::Pending: item->setIcon(0, icon(QStyle::SP_BrowserReload)); break;
+    case Outcome::Pending:
+        item->setIcon(0, icon(QStyle::SP_BrowserReload));
+        break;
     case Outcome::Valid:
     case Outcome::Pushed:
         item->setIcon(0, icon(QStyle::SP_DialogApplyButton));
@@ -122,14 +126,19 @@ void ReviewDialog::setResult(int index, const PushTargetResult& result)
     case Outcome::Invalid:
         item->setIcon(0, icon(QStyle::SP_MessageBoxCritical));
         for (const auto& issue : result.issues)
-            new QTreeWidgetItem(item, {QString::fromStdString(issue.pointer), QString::fromStdString(issue.message)});
+            new QTreeWidgetItem(
+                item, {QString::fromStdString(issue.pointer), QString::fromStdString(issue.message)});
         break;
     case Outcome::Conflict:
         item->setIcon(0, icon(QStyle::SP_MessageBoxWarning));
-        new QTreeWidgetItem(item, {tr("Someone pushed to this proxy after the document was loaded: resolve the conflict first.")});
+        new QTreeWidgetItem(
+            item,
+            {tr("Someone pushed to this proxy after the document was loaded: resolve the conflict first.")});
         break;
     case Outcome::Failed:
-    case Outcome::Cancelled: item->setIcon(0, icon(QStyle::SP_MessageBoxCritical)); break;
+    case Outcome::Cancelled:
+        item->setIcon(0, icon(QStyle::SP_MessageBoxCritical));
+        break;
     }
     item->setExpanded(true);
     updateButtons();

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QLocale>
-
 #include <algorithm>
 
 namespace nsgate::ui {
@@ -40,16 +39,22 @@ QVariant RevisionsModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const auto& r = m_rows.at(index.row());
-    const auto time = QDateTime::fromString(r.time, Qt::ISODateWithMs);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case RevisionColumn: return QVariant::fromValue(static_cast<qlonglong>(r.revision));
-        case TimeColumn:
+        case RevisionColumn:
+            return QVariant::fromValue(static_cast<qlonglong>(r.revision));
+        case TimeColumn: {
+            // The proxy writes RFC 3339 in UTC; people read their local time.
+            const auto time = QDateTime::fromString(r.time, Qt::ISODateWithMs);
             return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : r.time;
-        case ActorColumn: return r.actor.isEmpty() ? tr("(unknown)") : r.actor;
-        case SummaryColumn: return r.summary;
-        default: return {};
+        }
+        case ActorColumn:
+            return r.actor.isEmpty() ? tr("(unknown)") : r.actor;
+        case SummaryColumn:
+            return r.summary;
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == TimeColumn)
@@ -61,7 +66,8 @@ QVariant RevisionsModel::data(const QModelIndex& index, int role) const
         if (index.column() == RevisionColumn)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -70,11 +76,16 @@ QVariant RevisionsModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case RevisionColumn: return tr("Revision");
-    case TimeColumn: return tr("Time");
-    case ActorColumn: return tr("Actor");
-    case SummaryColumn: return tr("Summary");
-    default: return {};
+    case RevisionColumn:
+        return tr("Revision");
+    case TimeColumn:
+        return tr("Time");
+    case ActorColumn:
+        return tr("Actor");
+    case SummaryColumn:
+        return tr("Summary");
+    default:
+        return {};
     }
 }
 

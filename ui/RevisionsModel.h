@@ -10,7 +10,6 @@
 
 #include <QAbstractTableModel>
 #include <QList>
-
 #include <cstdint>
 
 namespace nsgate::ui {
@@ -20,7 +19,14 @@ class RevisionsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { RevisionColumn, TimeColumn, ActorColumn, SummaryColumn, ColumnCount };
+    enum Column
+    {
+        RevisionColumn,
+        TimeColumn,
+        ActorColumn,
+        SummaryColumn,
+        ColumnCount
+    };
 
     explicit RevisionsModel(QObject* parent = nullptr);
 
@@ -34,7 +40,7 @@ public:
     void clear() { setRevisions({}); }
 
     const client::RevisionInfo& revisionAt(int row) const { return m_rows.at(row); }
-    int rowOf(std::int64_t revision) const;   // -1 when not listed
+    int rowOf(std::int64_t revision) const; // -1 when not listed
     // The newest listed revision, 0 when none.
     std::int64_t newestRevision() const { return m_rows.isEmpty() ? 0 : m_rows.front().revision; }
 

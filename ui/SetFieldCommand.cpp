@@ -12,7 +12,8 @@ QString qs(const std::string& text)
     return QString::fromStdString(text);
 }
 
-enum MergeId {
+enum MergeId
+{
     NoMerge = -1,
     MergeAliases = 1,
     MergeAllow,
@@ -25,21 +26,20 @@ enum MergeId {
 };
 
 // One field of a namespace (inNamespace) or of one of its upstreams (inUpstream).
-template<class V>
-struct FieldSpec
+template<class V> struct FieldSpec
 {
-    int mergeId;   // NoMerge for toggles and choices: each click is its own step
+    int mergeId; // NoMerge for toggles and choices: each click is its own step
     V* (*inNamespace)(model::NamespaceEntry&);
     V* (*inUpstream)(model::Upstream&);
-    const char* text;   // %1 = namespace
+    const char* text; // %1 = namespace
 };
 
-template<class V>
-class SetFieldCommand final : public EditCommand
+template<class V> class SetFieldCommand final : public EditCommand
 {
 public:
     SetFieldCommand(const FieldSpec<V>& spec, std::string ns, int upstream, V after)
-        : EditCommand(std::move(ns)), m_spec(spec), m_upstream(upstream), m_before(after), m_after(std::move(after))
+        : EditCommand(std::move(ns)), m_spec(spec), m_upstream(upstream), m_before(after),
+          m_after(std::move(after))
     {
         setText(tr(m_spec.text).arg(qs(m_namespace)));
     }
@@ -77,7 +77,8 @@ protected:
     bool sameTarget(const EditCommand& other) const override
     {
         const auto* same = dynamic_cast<const SetFieldCommand*>(&other);
-        return same && &same->m_spec == &m_spec && same->m_upstream == m_upstream && EditCommand::sameTarget(other);
+        return same && &same->m_spec == &m_spec && same->m_upstream == m_upstream &&
+               EditCommand::sameTarget(other);
     }
 
     void absorb(const EditCommand& later) override
@@ -120,12 +121,13 @@ const FieldSpec<Strings> kAllow{MergeAllow, [](model::NamespaceEntry& e) { retur
                                 NSGATE_TEXT("Change allowed repositories of %1")};
 const FieldSpec<Strings> kDeny{MergeDeny, [](model::NamespaceEntry& e) { return &e.policy.deny; }, nullptr,
                                NSGATE_TEXT("Change denied repositories of %1")};
-const FieldSpec<model::TagMode> kTags{NoMerge, [](model::NamespaceEntry& e) { return &e.policy.tags; }, nullptr,
-                                      NSGATE_TEXT("Change tag policy of %1")};
-const FieldSpec<std::int64_t> kTagTtl{MergeTagTtl, [](model::NamespaceEntry& e) { return &e.policy.tagTtlSeconds; },
+const FieldSpec<model::TagMode> kTags{NoMerge, [](model::NamespaceEntry& e) { return &e.policy.tags; },
+                                      nullptr, NSGATE_TEXT("Change tag policy of %1")};
+const FieldSpec<std::int64_t> kTagTtl{MergeTagTtl,
+                                      [](model::NamespaceEntry& e) { return &e.policy.tagTtlSeconds; },
                                       nullptr, NSGATE_TEXT("Change tag TTL of %1")};
-const FieldSpec<bool> kServeStale{NoMerge, [](model::NamespaceEntry& e) { return &e.policy.serveStale; }, nullptr,
-                                  NSGATE_TEXT("Change serve-stale of %1")};
+const FieldSpec<bool> kServeStale{NoMerge, [](model::NamespaceEntry& e) { return &e.policy.serveStale; },
+                                  nullptr, NSGATE_TEXT("Change serve-stale of %1")};
 const FieldSpec<model::MissingNsMode> kOnMissingNs{
     NoMerge, [](model::NamespaceEntry& e) { return &e.policy.onMissingNs; }, nullptr,
     NSGATE_TEXT("Change missing-namespace handling of %1")};
@@ -187,7 +189,8 @@ std::unique_ptr<EditCommand> setUpstreamForwardNs(std::string ns, int index, boo
     return setField(kForwardNs, std::move(ns), index, forward);
 }
 
-std::unique_ptr<EditCommand> setUpstreamRepositoryPrefix(std::string ns, int index, std::optional<std::string> prefix)
+std::unique_ptr<EditCommand> setUpstreamRepositoryPrefix(std::string ns, int index,
+                                                         std::optional<std::string> prefix)
 {
     return setField(kRepositoryPrefix, std::move(ns), index, std::move(prefix));
 }

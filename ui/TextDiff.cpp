@@ -1,7 +1,6 @@
 #include "ui/TextDiff.h"
 
 #include <QHash>
-
 #include <algorithm>
 #include <vector>
 
@@ -65,7 +64,9 @@ private:
         const int offset = maxD;
         const auto length = static_cast<std::size_t>(2 * maxD + 2);
         std::vector<int> v1(length, -1), v2(length, -1);
-        const auto at = [](std::vector<int>& v, int i) -> int& { return v[static_cast<std::size_t>(i)]; };
+        const auto at = [](std::vector<int>& v, int i) -> int& {
+            return v[static_cast<std::size_t>(i)];
+        };
         at(v1, offset + 1) = 0;
         at(v2, offset + 1) = 0;
         const int delta = n - m;
@@ -76,7 +77,7 @@ private:
             for (int k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
                 const int k1o = offset + k1;
                 int x1 = (k1 == -d || (k1 != d && at(v1, k1o - 1) < at(v1, k1o + 1))) ? at(v1, k1o + 1)
-                                                                                    : at(v1, k1o - 1) + 1;
+                                                                                      : at(v1, k1o - 1) + 1;
                 int y1 = x1 - k1;
                 while (x1 < n && y1 < m && equal(aLo + x1, bLo + y1)) {
                     ++x1;
@@ -96,7 +97,7 @@ private:
             for (int k2 = -d + k2start; k2 <= d - k2end; k2 += 2) {
                 const int k2o = offset + k2;
                 int x2 = (k2 == -d || (k2 != d && at(v2, k2o - 1) < at(v2, k2o + 1))) ? at(v2, k2o + 1)
-                                                                                    : at(v2, k2o - 1) + 1;
+                                                                                      : at(v2, k2o - 1) + 1;
                 int y2 = x2 - k2;
                 while (x2 < n && y2 < m && equal(aHi - x2 - 1, bHi - y2 - 1)) {
                     ++x2;
@@ -206,8 +207,8 @@ QList<DiffLine> withContext(const QList<DiffLine>& diff, int context)
 
 int changedLineCount(const QList<DiffLine>& diff)
 {
-    return static_cast<int>(
-        std::count_if(diff.begin(), diff.end(), [](const DiffLine& l) { return l.kind != DiffLine::Kind::Same; }));
+    return static_cast<int>(std::count_if(diff.begin(), diff.end(),
+                                          [](const DiffLine& l) { return l.kind != DiffLine::Kind::Same; }));
 }
 
 QList<DiffRow> sideBySide(const QList<DiffLine>& diff)
@@ -238,7 +239,8 @@ QList<UnifiedLine> unifiedLines(const QStringList& oldLines, const QStringList& 
     QList<UnifiedLine> out;
     int nextOld = 0, nextNew = 0;
     for (const auto& line : diff) {
-        if ((line.oldIndex >= 0 && line.oldIndex != nextOld) || (line.newIndex >= 0 && line.newIndex != nextNew))
+        if ((line.oldIndex >= 0 && line.oldIndex != nextOld) ||
+            (line.newIndex >= 0 && line.newIndex != nextNew))
             out.push_back({DiffLine::Kind::Same, true, QStringLiteral("…")});
         if (line.oldIndex >= 0)
             nextOld = line.oldIndex + 1;

@@ -13,11 +13,16 @@ namespace nsgate::ui {
 
 struct DiffLine
 {
-    enum class Kind { Same, Removed, Added };
+    enum class Kind
+    {
+        Same,
+        Removed,
+        Added
+    };
 
     Kind kind = Kind::Same;
-    int oldIndex = -1;   // line in the old text; -1 for Added
-    int newIndex = -1;   // line in the new text; -1 for Removed
+    int oldIndex = -1; // line in the old text; -1 for Added
+    int newIndex = -1; // line in the new text; -1 for Removed
 
     friend bool operator==(const DiffLine&, const DiffLine&) = default;
 };
@@ -53,7 +58,7 @@ struct UnifiedLine
 {
     DiffLine::Kind kind = DiffLine::Kind::Same;
     bool gap = false;
-    QString text;   // with its two-character prefix
+    QString text; // with its two-character prefix
 };
 
 QList<UnifiedLine> unifiedLines(const QStringList& oldLines, const QStringList& newLines,

@@ -75,7 +75,8 @@ void UpstreamEditor::buildUi()
         return b;
     };
     m_add = button(QStringLiteral("addUpstreamButton"), tr("Add"), tr("Add an upstream at the end"));
-    m_remove = button(QStringLiteral("removeUpstreamButton"), tr("Remove"), tr("Remove the selected upstream"));
+    m_remove =
+        button(QStringLiteral("removeUpstreamButton"), tr("Remove"), tr("Remove the selected upstream"));
     m_moveUp = button(QStringLiteral("moveUpstreamUpButton"), tr("Up"), tr("Ask this upstream earlier"));
     m_moveDown = button(QStringLiteral("moveUpstreamDownButton"), tr("Down"), tr("Ask this upstream later"));
     buttons->addStretch(1);
@@ -137,11 +138,13 @@ QList<QWidget*> UpstreamEditor::markableWidgets() const
 
 void UpstreamEditor::connectEdits()
 {
-    connect(m_urlEdit, &QLineEdit::textEdited, this,
-            [this](const QString& text) { pushEdit(edit::setUpstreamUrl(ns(), currentUpstream(), text.toStdString())); });
+    connect(m_urlEdit, &QLineEdit::textEdited, this, [this](const QString& text) {
+        pushEdit(edit::setUpstreamUrl(ns(), currentUpstream(), text.toStdString()));
+    });
     const auto credential = [this] {
         if (!m_updating)
-            pushEdit(edit::setUpstreamCredential(ns(), currentUpstream(), optionalText(m_credentialCombo->currentText())));
+            pushEdit(edit::setUpstreamCredential(ns(), currentUpstream(),
+                                                 optionalText(m_credentialCombo->currentText())));
     };
     connect(m_credentialCombo->lineEdit(), &QLineEdit::textEdited, this, credential);
     connect(m_credentialCombo, &QComboBox::activated, this, credential);
@@ -168,8 +171,8 @@ void UpstreamEditor::connectEdits()
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex&, int first) { setCurrentUpstream(first); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
-        if (m_document)
-            m_document->sealEdits();
+        if (EditorDocument* document = m_document)
+            document->sealEdits();
         refresh();
         emit currentUpstreamChanged(currentUpstream());
     });
@@ -185,10 +188,11 @@ void UpstreamEditor::setDocument(EditorDocument* document)
     m_model->setDocument(document);
     m_document = document;
     if (m_document) {
-        connect(m_document, &EditorDocument::namespaceRenamed, this, [this](const QString& from, const QString& to) {
-            if (from == m_namespace)
-                m_namespace = to;
-        });
+        connect(m_document, &EditorDocument::namespaceRenamed, this,
+                [this](const QString& from, const QString& to) {
+                    if (from == m_namespace)
+                        m_namespace = to;
+                });
         connect(m_document, &EditorDocument::changed, this, &UpstreamEditor::refresh);
     }
     refresh();
@@ -222,8 +226,8 @@ int UpstreamEditor::currentUpstream() const
 
 void UpstreamEditor::setCurrentUpstream(int row)
 {
-    m_view->selectionModel()->setCurrentIndex(m_model->index(row, 0),
-                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->selectionModel()->setCurrentIndex(m_model->index(row, 0), QItemSelectionModel::ClearAndSelect |
+                                                                          QItemSelectionModel::Rows);
 }
 
 QWidget* UpstreamEditor::widgetFor(const IssuePlace& place) const
@@ -249,10 +253,10 @@ QWidget* UpstreamEditor::widgetFor(const IssuePlace& place) const
 void UpstreamEditor::refresh()
 {
     const model::Upstream* upstream = nullptr;
-    if (m_document) {
+    if (const EditorDocument* document = m_document) {
         const std::string name = ns();
         const int row = currentUpstream();
-        for (const auto& entry : m_document->current().namespaces) {
+        for (const auto& entry : document->current().namespaces) {
             if (entry.name == name && row >= 0 && static_cast<std::size_t>(row) < entry.upstreams.size())
                 upstream = &entry.upstreams[static_cast<std::size_t>(row)];
         }
@@ -288,14 +292,15 @@ void UpstreamEditor::updateButtons()
 
 bool UpstreamEditor::pushEdit(std::unique_ptr<EditCommand> command, bool typing)
 {
-    if (!m_document)
+    EditorDocument* document = m_document;
+    if (!document)
         return false;
     if (!typing)
-        m_document->sealEdits();
+        document->sealEdits();
     QString why;
-    const bool applied = m_document->push(std::move(command), &why);
+    const bool applied = document->push(std::move(command), &why);
     if (!typing)
-        m_document->sealEdits();
+        document->sealEdits();
     emit message(applied ? QString() : why);
     return applied;
 }
@@ -364,8 +369,9 @@ bool UpstreamEditor::loadCaFromFile(const QString& path)
 bool UpstreamEditor::eventFilter(QObject* watched, QEvent* event)
 {
     // Leaving a field ends its typing run: coming back later is a new undo step.
-    if (event->type() == QEvent::FocusOut && m_document)
-        m_document->sealEdits();
+    EditorDocument* document = m_document;
+    if (event->type() == QEvent::FocusOut && document)
+        document->sealEdits();
     return QWidget::eventFilter(watched, event);
 }
 

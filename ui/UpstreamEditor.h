@@ -9,7 +9,6 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
-
 #include <memory>
 
 class QCheckBox;
@@ -75,7 +74,7 @@ private:
     QPointer<EditorDocument> m_document;
     QString m_namespace;
     UpstreamsModel* m_model = nullptr;
-    bool m_updating = false;   // true while refresh() writes into the widgets
+    bool m_updating = false; // true while refresh() writes into the widgets
 
     QTableView* m_view = nullptr;
     QPushButton* m_add = nullptr;

@@ -18,10 +18,11 @@ void UpstreamsModel::setDocument(EditorDocument* document)
     m_document = document;
     if (m_document) {
         connect(m_document, &EditorDocument::changed, this, &UpstreamsModel::sync);
-        connect(m_document, &EditorDocument::namespaceRenamed, this, [this](const QString& from, const QString& to) {
-            if (from == m_namespace)
-                m_namespace = to;
-        });
+        connect(m_document, &EditorDocument::namespaceRenamed, this,
+                [this](const QString& from, const QString& to) {
+                    if (from == m_namespace)
+                        m_namespace = to;
+                });
         connect(m_document, &QObject::destroyed, this, &UpstreamsModel::reset);
     }
     reset();
@@ -68,7 +69,8 @@ int UpstreamsModel::columnCount(const QModelIndex& parent) const
 
 QVariant UpstreamsModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const RowView& row = m_rows[static_cast<std::size_t>(index.row())];
     const auto column = static_cast<Column>(index.column());
@@ -78,10 +80,14 @@ QVariant UpstreamsModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         switch (column) {
-        case Url: return row.url;
-        case Credential: return row.credential;
-        case RepositoryPrefix: return row.repositoryPrefix;
-        default: break;
+        case Url:
+            return row.url;
+        case Credential:
+            return row.credential;
+        case RepositoryPrefix:
+            return row.repositoryPrefix;
+        default:
+            break;
         }
         break;
     case Qt::CheckStateRole:
@@ -100,7 +106,8 @@ QVariant UpstreamsModel::data(const QModelIndex& index, int role) const
         if (!messages.isEmpty())
             return QBrush(Qt::red);
         break;
-    default: break;
+    default:
+        break;
     }
     return {};
 }
@@ -110,18 +117,25 @@ QVariant UpstreamsModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Url: return tr("URL");
-    case Credential: return tr("Credential");
-    case TlsVerify: return tr("Verify TLS");
-    case ForwardNs: return tr("Forward ns");
-    case RepositoryPrefix: return tr("Repository prefix");
-    default: return {};
+    case Url:
+        return tr("URL");
+    case Credential:
+        return tr("Credential");
+    case TlsVerify:
+        return tr("Verify TLS");
+    case ForwardNs:
+        return tr("Forward ns");
+    case RepositoryPrefix:
+        return tr("Repository prefix");
+    default:
+        return {};
     }
 }
 
 Qt::ItemFlags UpstreamsModel::flags(const QModelIndex& index) const
 {
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
     Qt::ItemFlags result = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
     if (index.column() == TlsVerify || index.column() == ForwardNs)
@@ -133,7 +147,9 @@ Qt::ItemFlags UpstreamsModel::flags(const QModelIndex& index) const
 
 bool UpstreamsModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (!m_document || !index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    EditorDocument* document = m_document;
+    if (!document || !index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     const std::string ns = m_namespace.toStdString();
     const int row = index.row();
@@ -158,9 +174,9 @@ bool UpstreamsModel::setData(const QModelIndex& index, const QVariant& value, in
     }
     if (!command)
         return false;
-    m_document->sealEdits();
-    const bool applied = m_document->push(std::move(command));
-    m_document->sealEdits();
+    document->sealEdits();
+    const bool applied = document->push(std::move(command));
+    document->sealEdits();
     return applied;
 }
 
@@ -182,9 +198,10 @@ UpstreamsModel::Column UpstreamsModel::columnForField(const QString& field)
 std::vector<UpstreamsModel::RowView> UpstreamsModel::buildRows() const
 {
     std::vector<RowView> rows;
-    if (!m_document || m_namespace.isEmpty())
+    const EditorDocument* document = m_document;
+    if (!document || m_namespace.isEmpty())
         return rows;
-    const auto& config = m_document->current();
+    const auto& config = document->current();
     const std::string name = m_namespace.toStdString();
     int nsIndex = -1;
     for (std::size_t i = 0; i < config.namespaces.size(); ++i) {
@@ -207,8 +224,8 @@ std::vector<UpstreamsModel::RowView> UpstreamsModel::buildRows() const
         row.hasCa = upstream.caPem.has_value();
         rows.push_back(std::move(row));
     }
-    for (int issueIndex : m_document->issuesOfNamespace(nsIndex)) {
-        const auto& issue = m_document->issues()[static_cast<std::size_t>(issueIndex)];
+    for (int issueIndex : document->issuesOfNamespace(nsIndex)) {
+        const auto& issue = document->issues()[static_cast<std::size_t>(issueIndex)];
         const IssuePlace place = parseIssuePointer(issue.pointer);
         if (place.section != QLatin1String("upstreams") || place.upstreamIndex < 0 ||
             static_cast<std::size_t>(place.upstreamIndex) >= rows.size())
@@ -216,7 +233,7 @@ std::vector<UpstreamsModel::RowView> UpstreamsModel::buildRows() const
         RowView& row = rows[static_cast<std::size_t>(place.upstreamIndex)];
         Column column = columnForField(place.field);
         if (column == ColumnCount)
-            column = Url;   // the CA has no column; its problems show on the URL
+            column = Url; // the CA has no column; its problems show on the URL
         QString& text = row.messages[static_cast<std::size_t>(column)];
         if (!text.isEmpty())
             text += QLatin1Char('\n');
@@ -248,7 +265,8 @@ void UpstreamsModel::sync()
         const std::size_t newBlock = newCount - prefix - suffix;
         if (oldBlock > 0) {
             beginRemoveRows({}, first, first + static_cast<int>(oldBlock) - 1);
-            m_rows.erase(m_rows.begin() + first, m_rows.begin() + first + static_cast<std::ptrdiff_t>(oldBlock));
+            m_rows.erase(m_rows.begin() + first,
+                         m_rows.begin() + first + static_cast<std::ptrdiff_t>(oldBlock));
             endRemoveRows();
         }
         if (newBlock > 0) {

@@ -7,7 +7,6 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 #include <QString>
-
 #include <array>
 #include <vector>
 
@@ -20,7 +19,15 @@ class UpstreamsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Url, Credential, TlsVerify, ForwardNs, RepositoryPrefix, ColumnCount };
+    enum Column
+    {
+        Url,
+        Credential,
+        TlsVerify,
+        ForwardNs,
+        RepositoryPrefix,
+        ColumnCount
+    };
 
     explicit UpstreamsModel(QObject* parent = nullptr);
 

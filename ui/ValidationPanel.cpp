@@ -56,7 +56,7 @@ ValidationPanel::ValidationPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_summary);
     m_list = new QListWidget;
     m_list->setObjectName(QStringLiteral("validationList"));
-    m_list->setUniformItemSizes(true);   // thousands of problems still lay out at once
+    m_list->setUniformItemSizes(true); // thousands of problems still lay out at once
     m_list->setWordWrap(false);
     layout->addWidget(m_list);
     connect(m_list, &QListWidget::itemActivated, this, &ValidationPanel::activate);
@@ -122,16 +122,18 @@ QString ValidationPanel::describePlace(const EditorDocument& document, const Iss
 void ValidationPanel::refresh()
 {
     m_list->clear();
-    const int count = m_document ? static_cast<int>(m_document->issues().size()) : 0;
+    const EditorDocument* document = m_document;
+    const int count = document ? static_cast<int>(document->issues().size()) : 0;
     m_summary->setText(count == 0 ? tr("No problems: the map can be pushed.")
                                   : tr("%n problem(s) must be fixed before a push:", nullptr, count));
-    if (!m_document)
+    if (!document)
         return;
     const QIcon icon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    for (const auto& issue : m_document->issues()) {
+    for (const auto& issue : document->issues()) {
         const QString pointer = QString::fromStdString(issue.pointer);
-        const QString place = describePlace(*m_document, parseIssuePointer(issue.pointer));
-        auto* item = new QListWidgetItem(icon, tr("%1: %2").arg(place, QString::fromStdString(issue.message)));
+        const QString place = describePlace(*document, parseIssuePointer(issue.pointer));
+        auto* item =
+            new QListWidgetItem(icon, tr("%1: %2").arg(place, QString::fromStdString(issue.message)));
         item->setData(PointerRole, pointer);
         item->setToolTip(pointer);
         m_list->addItem(item);

@@ -24,7 +24,6 @@
 #include <QScrollBar>
 #include <QTableView>
 #include <QUndoStack>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -91,7 +90,8 @@ model::MirrorConfig bigMap(int count)
         for (int u = 0; u < 3; ++u) {
             model::Upstream up;
             up.url = "https://mirror" + std::to_string(u) + ".example.net/v2-" + std::to_string(i);
-            up.credential = u == 0 ? std::optional<std::string>("cred-" + std::to_string(i % 10)) : std::nullopt;
+            up.credential =
+                u == 0 ? std::optional<std::string>("cred-" + std::to_string(i % 10)) : std::nullopt;
             up.repositoryPrefix = u == 2 ? std::optional<std::string>("proxy/") : std::nullopt;
             entry.upstreams.push_back(up);
         }
@@ -125,26 +125,57 @@ public:
             const char* kind = nullptr;
             std::unique_ptr<ui::EditCommand> command;
             switch (i % 10) {
-            case 0: kind = "url"; command = ui::edit::setUpstreamUrl(ns, 1, "https://typed" + std::to_string(i) + ".example.net"); break;
-            case 1: kind = "ttl"; command = ui::edit::setTagTtl(ns, 60 + i); break;
-            case 2: kind = "rename"; command = ui::edit::renameNamespace(ns, "r" + std::to_string(i) + "." + ns); break;
-            case 3: kind = "aliases"; command = ui::edit::setAliases(ns, {"a" + std::to_string(i) + ".example.org"}); break;
-            case 4: kind = "add upstream"; {
-                model::Upstream up;
-                up.url = "https://added.example.net";
-                command = ui::edit::addUpstream(ns, up);
-            } break;
-            case 5: kind = "invalid url"; command = ui::edit::setUpstreamUrl(ns, 0, "ftp://broken"); break;
-            case 6: kind = "fix url"; command = ui::edit::setUpstreamUrl(ns, 0, "https://fixed.example.net"); break;
-            case 7: kind = "add namespace"; {
-                model::NamespaceEntry entry;
-                entry.name = "new" + std::to_string(i) + ".example.org";
-                entry.upstreams.resize(1);
-                entry.upstreams[0].url = "https://new.example.net";
-                command = ui::edit::addNamespace(entry, n);
-            } break;
-            case 8: kind = "remove namespace"; command = ui::edit::removeNamespace(ns); break;
-            default: kind = "allow"; command = ui::edit::setAllow(ns, {"org" + std::to_string(i) + "/**"}); break;
+            case 0:
+                kind = "url";
+                command =
+                    ui::edit::setUpstreamUrl(ns, 1, "https://typed" + std::to_string(i) + ".example.net");
+                break;
+            case 1:
+                kind = "ttl";
+                command = ui::edit::setTagTtl(ns, 60 + i);
+                break;
+            case 2:
+                kind = "rename";
+                command = ui::edit::renameNamespace(ns, "r" + std::to_string(i) + "." + ns);
+                break;
+            case 3:
+                kind = "aliases";
+                command = ui::edit::setAliases(ns, {"a" + std::to_string(i) + ".example.org"});
+                break;
+            case 4:
+                kind = "add upstream";
+                {
+                    model::Upstream up;
+                    up.url = "https://added.example.net";
+                    command = ui::edit::addUpstream(ns, up);
+                }
+                break;
+            case 5:
+                kind = "invalid url";
+                command = ui::edit::setUpstreamUrl(ns, 0, "ftp://broken");
+                break;
+            case 6:
+                kind = "fix url";
+                command = ui::edit::setUpstreamUrl(ns, 0, "https://fixed.example.net");
+                break;
+            case 7:
+                kind = "add namespace";
+                {
+                    model::NamespaceEntry entry;
+                    entry.name = "new" + std::to_string(i) + ".example.org";
+                    entry.upstreams.resize(1);
+                    entry.upstreams[0].url = "https://new.example.net";
+                    command = ui::edit::addNamespace(entry, n);
+                }
+                break;
+            case 8:
+                kind = "remove namespace";
+                command = ui::edit::removeNamespace(ns);
+                break;
+            default:
+                kind = "allow";
+                command = ui::edit::setAllow(ns, {"org" + std::to_string(i) + "/**"});
+                break;
             }
             document.sealEdits();
             // Case 6 fixes the namespace broken in case 5.
@@ -184,7 +215,7 @@ void scrollBench(const char* what, QTableView& view)
     while (bar->value() < bar->maximum()) {
         const auto start = Clock::now();
         bar->setValue(bar->value() + bar->pageStep());
-        view.viewport()->repaint();   // synchronous paint of the newly visible rows
+        view.viewport()->repaint(); // synchronous paint of the newly visible rows
         steps.add(ms(Clock::now() - start));
     }
     print(what, steps, 16);
@@ -209,7 +240,8 @@ int main(int argc, char** argv)
         const auto issues = model::validateConfig(config);
         validate.add(ms(Clock::now() - start));
         if (!issues.empty())
-            std::fprintf(stderr, "unexpected issue: %s %s\n", issues[0].pointer.c_str(), issues[0].message.c_str());
+            std::fprintf(stderr, "unexpected issue: %s %s\n", issues[0].pointer.c_str(),
+                         issues[0].message.c_str());
     }
     print("validateConfig alone", validate, 50);
 

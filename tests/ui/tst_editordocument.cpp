@@ -8,7 +8,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
-
 #include <functional>
 
 using namespace nsgate;
@@ -95,54 +94,103 @@ void TestEditorDocument::eachCommandAppliesUndoesAndRedoes()
     {
         const char* name;
         std::function<std::unique_ptr<EditCommand>()> make;
-        std::function<void(model::MirrorConfig&)> expect;   // base -> expected after the edit
+        std::function<void(model::MirrorConfig&)> expect; // base -> expected after the edit
     };
     model::NamespaceEntry quay;
     quay.name = "quay.io";
     quay.upstreams = {upstream("https://quay.io")};
     const std::vector<Case> cases = {
         {"add namespace", [&] { return edit::addNamespace(quay, 1); },
-         [&](auto& c) { c.namespaces.insert(c.namespaces.begin() + 1, quay); }},
+         [&](auto& c) {
+             c.namespaces.insert(c.namespaces.begin() + 1, quay);
+         }},
         {"remove namespace", [] { return edit::removeNamespace("docker.io"); },
-         [](auto& c) { c.namespaces.erase(c.namespaces.begin()); c.defaultNamespace.reset(); }},
+         [](auto& c) {
+             c.namespaces.erase(c.namespaces.begin());
+             c.defaultNamespace.reset();
+         }},
         {"rename namespace", [] { return edit::renameNamespace("ghcr.io", "ghcr.example.com"); },
-         [](auto& c) { entry(c, "ghcr.io").name = "ghcr.example.com"; }},
-        {"aliases", [] { return edit::setAliases("docker.io", {"a.io", "b.io"}); },
-         [](auto& c) { entry(c, "docker.io").aliases = {"a.io", "b.io"}; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").name = "ghcr.example.com";
+         }},
+        {"aliases",
+         [] {
+             return edit::setAliases("docker.io", {"a.io", "b.io"});
+         },
+         [](auto& c) {
+             entry(c, "docker.io").aliases = {"a.io", "b.io"};
+         }},
         {"default", [] { return edit::setDefaultNamespace("ghcr.io"); },
-         [](auto& c) { c.defaultNamespace = "ghcr.io"; }},
+         [](auto& c) {
+             c.defaultNamespace = "ghcr.io";
+         }},
         {"clear default", [] { return edit::setDefaultNamespace(std::nullopt); },
-         [](auto& c) { c.defaultNamespace.reset(); }},
+         [](auto& c) {
+             c.defaultNamespace.reset();
+         }},
         {"add upstream", [] { return edit::addUpstream("ghcr.io", upstream("https://m.example"), 0); },
-         [](auto& c) { auto& u = entry(c, "ghcr.io").upstreams; u.insert(u.begin(), upstream("https://m.example")); }},
+         [](auto& c) {
+             auto& u = entry(c, "ghcr.io").upstreams;
+             u.insert(u.begin(), upstream("https://m.example"));
+         }},
         {"remove upstream", [] { return edit::removeUpstream("docker.io", 0); },
-         [](auto& c) { auto& u = entry(c, "docker.io").upstreams; u.erase(u.begin()); }},
+         [](auto& c) {
+             auto& u = entry(c, "docker.io").upstreams;
+             u.erase(u.begin());
+         }},
         {"move upstream", [] { return edit::moveUpstream("docker.io", 1, 0); },
-         [](auto& c) { auto& u = entry(c, "docker.io").upstreams; std::swap(u[0], u[1]); }},
+         [](auto& c) {
+             auto& u = entry(c, "docker.io").upstreams;
+             std::swap(u[0], u[1]);
+         }},
         {"url", [] { return edit::setUpstreamUrl("docker.io", 1, "https://other.example"); },
-         [](auto& c) { entry(c, "docker.io").upstreams[1].url = "https://other.example"; }},
+         [](auto& c) {
+             entry(c, "docker.io").upstreams[1].url = "https://other.example";
+         }},
         {"credential", [] { return edit::setUpstreamCredential("docker.io", 0, "hub"); },
-         [](auto& c) { entry(c, "docker.io").upstreams[0].credential = "hub"; }},
+         [](auto& c) {
+             entry(c, "docker.io").upstreams[0].credential = "hub";
+         }},
         {"ca", [] { return edit::setUpstreamCaPem("ghcr.io", 0, "-----BEGIN CERTIFICATE-----"); },
-         [](auto& c) { entry(c, "ghcr.io").upstreams[0].caPem = "-----BEGIN CERTIFICATE-----"; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").upstreams[0].caPem = "-----BEGIN CERTIFICATE-----";
+         }},
         {"tls", [] { return edit::setUpstreamTlsVerify("ghcr.io", 0, false); },
-         [](auto& c) { entry(c, "ghcr.io").upstreams[0].tlsVerify = false; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").upstreams[0].tlsVerify = false;
+         }},
         {"forward ns", [] { return edit::setUpstreamForwardNs("ghcr.io", 0, true); },
-         [](auto& c) { entry(c, "ghcr.io").upstreams[0].forwardNs = true; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").upstreams[0].forwardNs = true;
+         }},
         {"prefix", [] { return edit::setUpstreamRepositoryPrefix("ghcr.io", 0, "proxy/"); },
-         [](auto& c) { entry(c, "ghcr.io").upstreams[0].repositoryPrefix = "proxy/"; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").upstreams[0].repositoryPrefix = "proxy/";
+         }},
         {"allow", [] { return edit::setAllow("ghcr.io", {"org/**"}); },
-         [](auto& c) { entry(c, "ghcr.io").policy.allow = {"org/**"}; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").policy.allow = {"org/**"};
+         }},
         {"deny", [] { return edit::setDeny("ghcr.io", {"org/secret"}); },
-         [](auto& c) { entry(c, "ghcr.io").policy.deny = {"org/secret"}; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").policy.deny = {"org/secret"};
+         }},
         {"tags", [] { return edit::setTagMode("ghcr.io", model::TagMode::DigestOnly); },
-         [](auto& c) { entry(c, "ghcr.io").policy.tags = model::TagMode::DigestOnly; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").policy.tags = model::TagMode::DigestOnly;
+         }},
         {"ttl", [] { return edit::setTagTtl("ghcr.io", 60); },
-         [](auto& c) { entry(c, "ghcr.io").policy.tagTtlSeconds = 60; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").policy.tagTtlSeconds = 60;
+         }},
         {"serve stale", [] { return edit::setServeStale("ghcr.io", false); },
-         [](auto& c) { entry(c, "ghcr.io").policy.serveStale = false; }},
+         [](auto& c) {
+             entry(c, "ghcr.io").policy.serveStale = false;
+         }},
         {"missing ns", [] { return edit::setOnMissingNs("docker.io", model::MissingNsMode::Serve); },
-         [](auto& c) { entry(c, "docker.io").policy.onMissingNs = model::MissingNsMode::Serve; }},
+         [](auto& c) {
+             entry(c, "docker.io").policy.onMissingNs = model::MissingNsMode::Serve;
+         }},
     };
     for (const auto& c : cases) {
         EditorDocument document;
@@ -170,7 +218,8 @@ void TestEditorDocument::undoTextIsHuman()
     QVERIFY(document.push(edit::setUpstreamUrl("docker.io", 0, "https://x.example")));
     QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Change upstream URL of docker.io"));
     QVERIFY(document.push(edit::renameNamespace("ghcr.io", "ghcr.example.com")));
-    QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Rename namespace ghcr.io to ghcr.example.com"));
+    QCOMPARE(document.undoStack()->undoText(),
+             QStringLiteral("Rename namespace ghcr.io to ghcr.example.com"));
     QVERIFY(document.push(edit::moveUpstream("docker.io", 1, 0)));
     QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Move upstream 2 of docker.io up"));
 }
@@ -214,10 +263,10 @@ void TestEditorDocument::mergeNeedsSameFieldAndTarget()
     EditorDocument document;
     document.load(sampleConfig());
     QVERIFY(document.push(edit::setUpstreamUrl("docker.io", 0, "https://a.example")));
-    QVERIFY(document.push(edit::setUpstreamUrl("docker.io", 1, "https://b.example")));    // other upstream
-    QVERIFY(document.push(edit::setUpstreamUrl("ghcr.io", 0, "https://c.example")));      // other namespace
-    QVERIFY(document.push(edit::setUpstreamRepositoryPrefix("ghcr.io", 0, "p/")));       // other field
-    QVERIFY(document.push(edit::setUpstreamTlsVerify("ghcr.io", 0, false)));              // toggles never merge
+    QVERIFY(document.push(edit::setUpstreamUrl("docker.io", 1, "https://b.example"))); // other upstream
+    QVERIFY(document.push(edit::setUpstreamUrl("ghcr.io", 0, "https://c.example")));   // other namespace
+    QVERIFY(document.push(edit::setUpstreamRepositoryPrefix("ghcr.io", 0, "p/")));     // other field
+    QVERIFY(document.push(edit::setUpstreamTlsVerify("ghcr.io", 0, false)));           // toggles never merge
     QVERIFY(document.push(edit::setUpstreamTlsVerify("ghcr.io", 0, true)));
     QCOMPARE(document.undoStack()->count(), 6);
 }
@@ -382,7 +431,7 @@ void TestEditorDocument::rebaseReplaysEditsAndReportsFailures()
     QVERIFY(document.push(edit::addNamespace(quay)));
     QVERIFY(document.push(edit::setTagTtl("ghcr.io", 60)));
     QVERIFY(document.push(edit::setServeStale("docker.io", false)));
-    document.undoStack()->undo();   // not applied: not replayed
+    document.undoStack()->undo(); // not applied: not replayed
 
     // Their push: ghcr.io removed, an alias added to docker.io.
     model::MirrorConfig theirs = sampleConfig();
@@ -443,7 +492,7 @@ void TestEditorDocument::rebaseRevertsUndonePushedEdits()
     model::MirrorConfig stored = document.current();
     stored.revision = 6;
     document.markPushed(stored);
-    document.undoStack()->undo();   // the operator wants the pushed TTL back to 300
+    document.undoStack()->undo(); // the operator wants the pushed TTL back to 300
     QVERIFY(document.isModified());
 
     model::MirrorConfig theirs = stored;

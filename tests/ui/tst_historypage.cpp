@@ -20,7 +20,6 @@
 #include <QTableView>
 #include <QTcpServer>
 #include <QTest>
-
 #include <memory>
 #include <optional>
 
@@ -40,7 +39,8 @@ model::NamespaceEntry entry(const std::string& name, std::int64_t ttl)
 
 client::RevisionInfo info(std::int64_t revision, const QString& summary = {})
 {
-    return {revision, QStringLiteral("2026-01-0%1T10:00:00Z").arg(revision % 10), QStringLiteral("ops"), summary};
+    return {revision, QStringLiteral("2026-01-0%1T10:00:00Z").arg(revision % 10), QStringLiteral("ops"),
+            summary};
 }
 
 QList<std::int64_t> listed(const ui::RevisionsModel& model)
@@ -89,7 +89,10 @@ private slots:
         QCOMPARE(actor(0), QStringLiteral("carol"));
         QCOMPARE(actor(1), QStringLiteral("bob"));
         QCOMPARE(actor(2), QStringLiteral("alice"));
-        QVERIFY(model->index(0, ui::RevisionsModel::SummaryColumn).data().toString().contains(QStringLiteral("quay.io")));
+        QVERIFY(model->index(0, ui::RevisionsModel::SummaryColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("quay.io")));
         QVERIFY(!model->index(0, ui::RevisionsModel::TimeColumn).data().toString().isEmpty());
         auto* table = page.findChild<QTableView*>(QStringLiteral("revisionsTable"));
         QVERIFY(table);
@@ -112,21 +115,22 @@ private slots:
         const QStringList lines = diff->toPlainText().split(QLatin1Char('\n'));
         QVERIFY2(!lines.filter(QRegularExpression(QStringLiteral("^- +\"tagTtlSeconds\": 300,?$"))).isEmpty(),
                  qPrintable(diff->toPlainText()));
-        QVERIFY2(!lines.filter(QRegularExpression(QStringLiteral("^\\+ +\"tagTtlSeconds\": 600,?$"))).isEmpty(),
-                 qPrintable(diff->toPlainText()));
+        QVERIFY2(
+            !lines.filter(QRegularExpression(QStringLiteral("^\\+ +\"tagTtlSeconds\": 600,?$"))).isEmpty(),
+            qPrintable(diff->toPlainText()));
         // Only the TTL and the revision number changed between 2 and 3.
         QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^[-+] "))).size(), qsizetype(4));
         QVERIFY(!diff->extraSelections().isEmpty());
         auto* title = page.findChild<QLabel*>(QStringLiteral("diffTitle"));
         QVERIFY(title->text().contains(QStringLiteral("~docker.io policy")));
-        page.resize(900, 650); page.show(); QTest::qWait(100); page.grab().save("/tmp/push/history.png");
 
         // One revision: what it changed against the one before.
         diffShown.clear();
         page.selectRevisions(4);
         QTRY_VERIFY_WITH_TIMEOUT(!diffShown.isEmpty(), 10000);
         const QStringList added = diff->toPlainText().split(QLatin1Char('\n'));
-        QVERIFY2(!added.filter(QRegularExpression(QStringLiteral("^\\+ +\"namespace\": \"quay.io\",?$"))).isEmpty(),
+        QVERIFY2(!added.filter(QRegularExpression(QStringLiteral("^\\+ +\"namespace\": \"quay.io\",?$")))
+                      .isEmpty(),
                  qPrintable(diff->toPlainText()));
         QVERIFY(title->text().contains(QStringLiteral("+quay.io")));
     }
@@ -141,9 +145,9 @@ private slots:
         QVERIFY(rollback);
 
         page.selectRevisions(page.model()->newestRevision());
-        QVERIFY(!rollback->isEnabled());   // the current revision: nothing to roll back to
+        QVERIFY(!rollback->isEnabled()); // the current revision: nothing to roll back to
         page.selectRevisions(2, 3);
-        QVERIFY(!rollback->isEnabled());   // one revision at a time
+        QVERIFY(!rollback->isEnabled()); // one revision at a time
         page.selectRevisions(2);
         QVERIFY(rollback->isEnabled());
 
@@ -181,7 +185,8 @@ private slots:
         QCOMPARE(page.model()->newestRevision(), before + 1);
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(reset.size(), 0);
-        const auto rows = page.findChild<QTableView*>(QStringLiteral("revisionsTable"))->selectionModel()->selectedRows();
+        const auto rows =
+            page.findChild<QTableView*>(QStringLiteral("revisionsTable"))->selectionModel()->selectedRows();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(page.model()->revisionAt(rows[0].row()).revision, std::int64_t(3));
     }
@@ -208,8 +213,8 @@ private slots:
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const auto port = probe.serverPort();
         probe.close();
-        client::AdminClient down(
-            client::ConnectionOptions{QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), "token", {}, false, 5000});
+        client::AdminClient down(client::ConnectionOptions{
+            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), "token", {}, false, 5000});
         ui::HistoryPage page;
         QSignalSpy refreshed(&page, &ui::HistoryPage::refreshed);
         page.setClient(&down);
@@ -244,7 +249,8 @@ private slots:
         model.setRevisions({info(5), info(3, QStringLiteral("edited")), info(2)});
         QCOMPARE(listed(model), (QList<std::int64_t>{5, 3, 2}));
         QCOMPARE(changed.size(), 1);
-        QCOMPARE(model.index(1, ui::RevisionsModel::SummaryColumn).data().toString(), QStringLiteral("edited"));
+        QCOMPARE(model.index(1, ui::RevisionsModel::SummaryColumn).data().toString(),
+                 QStringLiteral("edited"));
         QCOMPARE(model.rowOf(3), 1);
         QCOMPARE(model.rowOf(4), -1);
         QCOMPARE(reset.size(), 0);
@@ -261,7 +267,8 @@ private:
     {
         std::optional<client::ApiResult<client::ConfigDocument>> got;
         QObject context;
-        m_client->getConfig(&context, [&](client::ApiResult<client::ConfigDocument> r) { got.emplace(std::move(r)); });
+        m_client->getConfig(&context,
+                            [&](client::ApiResult<client::ConfigDocument> r) { got.emplace(std::move(r)); });
         if (!QTest::qWaitFor([&] { return got.has_value(); }, 10000) || !*got)
             return std::nullopt;
         return got->value();

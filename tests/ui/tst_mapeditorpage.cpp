@@ -44,8 +44,7 @@ private slots:
     void caFromFile();
 
 private:
-    template<class T>
-    T* find(const char* name)
+    template<class T> T* find(const char* name)
     {
         auto* widget = m_page->findChild<T*>(QString::fromLatin1(name));
         if (!widget)
@@ -91,7 +90,7 @@ void TestMapEditorPage::addQuay()
     auto* url = find<QLineEdit>("upstreamUrlEdit");
     QTRY_VERIFY(url->hasFocus());
     QTest::keyClicks(url, QStringLiteral("quay.io"));
-    QTest::keyClick(url, Qt::Key_Tab);   // leaving the field ends its typing run
+    QTest::keyClick(url, Qt::Key_Tab); // leaving the field ends its typing run
 }
 
 void TestMapEditorPage::clickIssue(int row)
@@ -134,7 +133,8 @@ void TestMapEditorPage::addNamespaceAndUpstreamThroughWidgets()
     QCOMPARE(config.namespaces[0].name, std::string("quay.io"));
     QCOMPARE(config.namespaces[0].upstreams.size(), std::size_t(1));
     QCOMPARE(config.namespaces[0].upstreams[0].url, std::string("https://quay.io"));
-    QCOMPARE(find<QTableView>("namespacesTable")->model()->index(0, 0).data().toString(), QStringLiteral("quay.io"));
+    QCOMPARE(find<QTableView>("namespacesTable")->model()->index(0, 0).data().toString(),
+             QStringLiteral("quay.io"));
     QCOMPARE(list->count(), 0);
     QVERIFY(!find<QLineEdit>("upstreamUrlEdit")->property("invalid").toBool());
     // Add namespace, rename, add upstream, and the URL typed key by key as one step.
@@ -146,7 +146,8 @@ void TestMapEditorPage::addNamespaceAndUpstreamThroughWidgets()
     QCOMPARE(credential->count(), 2);
     credential->setFocus();
     QTest::keyClicks(credential, QStringLiteral("quay-robot"));
-    QCOMPARE(m_document->current().namespaces[0].upstreams[0].credential, std::optional<std::string>("quay-robot"));
+    QCOMPARE(m_document->current().namespaces[0].upstreams[0].credential,
+             std::optional<std::string>("quay-robot"));
 }
 
 void TestMapEditorPage::invalidUrlIsListedMarkedAndReachable()
@@ -160,10 +161,12 @@ void TestMapEditorPage::invalidUrlIsListedMarkedAndReachable()
 
     auto* list = find<QListWidget>("validationList");
     QCOMPARE(list->count(), 1);
-    QVERIFY2(list->item(0)->text().contains(QStringLiteral("ftp://quay.io")), qPrintable(list->item(0)->text()));
+    QVERIFY2(list->item(0)->text().contains(QStringLiteral("ftp://quay.io")),
+             qPrintable(list->item(0)->text()));
     QVERIFY2(list->item(0)->text().startsWith(QStringLiteral("quay.io › upstream 1 › URL")),
              qPrintable(list->item(0)->text()));
-    QCOMPARE(list->item(0)->data(Qt::UserRole + 1).toString(), QStringLiteral("/namespaces/0/upstreams/0/url"));
+    QCOMPARE(list->item(0)->data(Qt::UserRole + 1).toString(),
+             QStringLiteral("/namespaces/0/upstreams/0/url"));
     QVERIFY(url->property("invalid").toBool());
     QVERIFY2(url->toolTip().contains(QStringLiteral("http://")), qPrintable(url->toolTip()));
     auto* table = find<QTableView>("namespacesTable");
@@ -214,12 +217,13 @@ void TestMapEditorPage::undoRedoRestoresWidgets()
     QVERIFY(url->property("invalid").toBool());
 
     auto* name = find<QLineEdit>("namespaceNameEdit");
-    stack->setIndex(1);   // only the added namespace, with its placeholder name
+    stack->setIndex(1); // only the added namespace, with its placeholder name
     QCOMPARE(name->text(), QStringLiteral("registry.example.com"));
     QCOMPARE(m_page->currentNamespace(), QStringLiteral("registry.example.com"));
     QVERIFY(!find<QWidget>("upstreamForm")->isEnabled());
     stack->setIndex(0);
-    QCOMPARE(find<QStackedWidget>("mapEditorStack")->currentWidget()->objectName(), QStringLiteral("emptyStatePage"));
+    QCOMPARE(find<QStackedWidget>("mapEditorStack")->currentWidget()->objectName(),
+             QStringLiteral("emptyStatePage"));
     stack->setIndex(stack->count());
     QCOMPARE(m_page->currentNamespace(), QStringLiteral("quay.io"));
     QCOMPARE(name->text(), QStringLiteral("quay.io"));
@@ -313,7 +317,8 @@ void TestMapEditorPage::caFromFile()
     file.close();
     auto* upstreams = m_page->namespaceEditor()->upstreamEditor();
     QVERIFY(upstreams->loadCaFromFile(path));
-    QVERIFY(m_document->current().namespaces[0].upstreams[0].caPem->starts_with("-----BEGIN CERTIFICATE-----"));
+    QVERIFY(
+        m_document->current().namespaces[0].upstreams[0].caPem->starts_with("-----BEGIN CERTIFICATE-----"));
     QVERIFY(find<QPlainTextEdit>("upstreamCaEdit")->toPlainText().startsWith(QStringLiteral("-----BEGIN")));
     QVERIFY(!upstreams->loadCaFromFile(dir.filePath(QStringLiteral("missing.pem"))));
     QVERIFY(find<QLabel>("editorMessageLabel")->isVisibleTo(m_page));

@@ -78,7 +78,8 @@ void TestNamespacesModel::showsNamespaces()
     QCOMPARE(model.rowOf(QStringLiteral("r2.example.com")), 2);
     QCOMPARE(model.rowOf(QStringLiteral("absent.example.com")), -1);
     QCOMPARE(model.namespaceAt(7), QString());
-    QCOMPARE(model.index(1, NamespacesModel::Aliases).data().toString(), QStringLiteral("a.example.com, b.example.com"));
+    QCOMPARE(model.index(1, NamespacesModel::Aliases).data().toString(),
+             QStringLiteral("a.example.com, b.example.com"));
     QCOMPARE(model.index(0, NamespacesModel::Upstreams).data().toInt(), 2);
     QCOMPARE(model.index(2, NamespacesModel::Tags).data().toString(), QStringLiteral("any"));
     QCOMPARE(model.index(2, NamespacesModel::Ttl).data(Qt::EditRole).toLongLong(), 60);
@@ -147,10 +148,10 @@ void TestNamespacesModel::addAndRemoveAcrossUndoRedo()
     QCOMPARE(removed.last().at(1).toInt(), 8);
     QCOMPARE(model.rowCount(), 10);
 
-    document.undoStack()->undo();   // r7 back
+    document.undoStack()->undo(); // r7 back
     QCOMPARE(inserted.count(), 2);
     QCOMPARE(model.namespaceAt(8), QStringLiteral("r7.example.com"));
-    document.undoStack()->undo();   // quay.io gone
+    document.undoStack()->undo(); // quay.io gone
     QCOMPARE(removed.count(), 2);
     QCOMPARE(removed.last().at(1).toInt(), 4);
     QCOMPARE(model.rowCount(), 10);
@@ -240,14 +241,21 @@ void TestNamespacesModel::invalidCellsAreMarked()
     QCOMPARE(model.problemCountAt(1), 1);
 
     QVERIFY(document.push(edit::setTagTtl("r2.example.com", -1)));
-    QVERIFY(model.index(2, NamespacesModel::Ttl).data(Qt::ToolTipRole).toString().contains(QStringLiteral("TTL")));
+    QVERIFY(model.index(2, NamespacesModel::Ttl)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("TTL")));
     // A duplicate marks the later claim's row and column.
     QVERIFY(document.push(edit::setAliases("r2.example.com", {"r0.example.com"})));
-    QVERIFY(model.index(2, NamespacesModel::Aliases).data(Qt::ToolTipRole).toString().contains(
-        QStringLiteral("already used")));
+    QVERIFY(model.index(2, NamespacesModel::Aliases)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("already used")));
     QCOMPARE(model.problemCountAt(2), 2);
-    QCOMPARE(NamespacesModel::columnForIssue(QStringLiteral("policy"), QStringLiteral("tags")), NamespacesModel::Tags);
-    QCOMPARE(NamespacesModel::columnForIssue(QStringLiteral("policy"), QStringLiteral("allow")), NamespacesModel::State);
+    QCOMPARE(NamespacesModel::columnForIssue(QStringLiteral("policy"), QStringLiteral("tags")),
+             NamespacesModel::Tags);
+    QCOMPARE(NamespacesModel::columnForIssue(QStringLiteral("policy"), QStringLiteral("allow")),
+             NamespacesModel::State);
 }
 
 void TestNamespacesModel::upstreamsFollowTheirNamespace()
@@ -278,7 +286,10 @@ void TestNamespacesModel::upstreamsFollowTheirNamespace()
     QCOMPARE(model.namespaceName(), QStringLiteral("moved.example.com"));
     QCOMPARE(model.rowCount(), 3);
     QVERIFY(document.push(edit::setUpstreamUrl("moved.example.com", 2, "nope")));
-    QVERIFY(model.index(2, UpstreamsModel::Url).data(Qt::ToolTipRole).toString().contains(QStringLiteral("nope")));
+    QVERIFY(model.index(2, UpstreamsModel::Url)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("nope")));
     QCOMPARE(model.problemCountAt(2), 1);
     QVERIFY(document.push(edit::removeUpstream("moved.example.com", 0)));
     QCOMPARE(removed.count(), 1);
@@ -312,7 +323,8 @@ void TestNamespacesModel::upstreamCellEditsAreCommands()
     QVERIFY(model.setData(model.index(1, UpstreamsModel::Credential), QString()));
     QVERIFY(!document.current().namespaces[0].upstreams[1].credential);
     QVERIFY(model.setData(model.index(1, UpstreamsModel::RepositoryPrefix), QStringLiteral("hub/")));
-    QCOMPARE(document.current().namespaces[0].upstreams[1].repositoryPrefix, std::optional<std::string>("hub/"));
+    QCOMPARE(document.current().namespaces[0].upstreams[1].repositoryPrefix,
+             std::optional<std::string>("hub/"));
     QCOMPARE(document.undoStack()->count(), 4);
 }
 

@@ -21,7 +21,6 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QTreeWidget>
-
 #include <memory>
 #include <optional>
 
@@ -40,8 +39,7 @@ model::NamespaceEntry entry(const std::string& name, const std::string& url)
 }
 
 // Runs one AdminClient call to completion (the callback fires on this thread's event loop).
-template<class T, class Call>
-std::optional<client::ApiResult<T>> await(Call call)
+template<class T, class Call> std::optional<client::ApiResult<T>> await(Call call)
 {
     std::optional<client::ApiResult<T>> out;
     QObject context;
@@ -69,8 +67,9 @@ std::int64_t pushAsColleague(client::AdminClient& c, model::MirrorConfig config,
 {
     config.revision = ifMatch;
     const auto body = QByteArray::fromStdString(model::encodeConfig(config, model::JsonStyle::Compact));
-    auto got = await<client::PutResult>(
-        [&](QObject* ctx, auto done) { c.putConfig(body, ifMatch, false, QStringLiteral("colleague"), ctx, done); });
+    auto got = await<client::PutResult>([&](QObject* ctx, auto done) {
+        c.putConfig(body, ifMatch, false, QStringLiteral("colleague"), ctx, done);
+    });
     if (!got || !*got) {
         QTest::qFail(qPrintable(QStringLiteral("colleague's PUT failed: ") +
                                 (got ? got->error().message() : QStringLiteral("timeout"))),
@@ -130,7 +129,6 @@ private slots:
         QCOMPARE(tree->topLevelItem(0)->child(0)->text(0), QStringLiteral("+review.example"));
         auto* confirm = dialog.findChild<QPushButton*>(QStringLiteral("confirmPushButton"));
         QVERIFY(confirm && confirm->isEnabled());
-        QTest::qWait(100); dialog.grab().save("/tmp/push/review.png");
         QSignalSpy confirmed(&dialog, &ui::ReviewDialog::confirmed);
         confirm->click();
         QCOMPARE(confirmed.size(), 1);
@@ -300,7 +298,8 @@ private slots:
         QFETCH(QString, button);
         // Each row adds its own namespaces to the one shared proxy.
         const std::string mine = "edited-" + std::string(QTest::currentDataTag()).substr(0, 4) + ".example";
-        const std::string colleague = "colleague-" + std::string(QTest::currentDataTag()).substr(0, 4) + ".example";
+        const std::string colleague =
+            "colleague-" + std::string(QTest::currentDataTag()).substr(0, 4) + ".example";
         ui::EditorDocument doc;
         const auto base = currentConfig(*m_client);
         doc.load(base.config);
@@ -325,7 +324,6 @@ private slots:
         QVERIFY(!theirsView->extraSelections().isEmpty());
         QVERIFY(!yoursView->extraSelections().isEmpty());
 
-        QTest::qWait(100); dialog.grab().save("/tmp/push/conflict.png");
         QSignalSpy choice(&dialog, &ui::ConflictDialog::choice);
         auto* b = dialog.findChild<QPushButton*>(button);
         QVERIFY(b);
@@ -384,14 +382,13 @@ private slots:
         QCOMPARE(choice.size(), 1);
         QCOMPARE(dialog.rebaseFailures().size(), 1);
         QVERIFY(dialog.isVisible());
-        QTest::qWait(100); dialog.grab().save("/tmp/push/conflict-failures.png");
         auto* list = dialog.findChild<QListWidget*>(QStringLiteral("rebaseFailures"));
         QVERIFY(list && list->isVisibleTo(&dialog));
         QCOMPARE(list->count(), 1);
         QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("takeTheirsButton"))->isEnabled());
         dialog.findChild<QPushButton*>(QStringLiteral("cancelConflictButton"))->click();
         QVERIFY(!dialog.isVisible());
-        QCOMPARE(choice.size(), 1);   // closing after a re-apply is not a second choice
+        QCOMPARE(choice.size(), 1); // closing after a re-apply is not a second choice
     }
 
 private:

@@ -8,7 +8,6 @@
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTest>
-
 #include <vector>
 
 using nsgate::ui::DiffLine;
@@ -75,16 +74,36 @@ private slots:
         QTest::addColumn<QString>("oldText");
         QTest::addColumn<QString>("newText");
         QTest::addColumn<QString>("unified");
-        QTest::newRow("equal") << "a,b,c" << "a,b,c" << "  a\n  b\n  c";
-        QTest::newRow("both empty") << "" << "" << "";
-        QTest::newRow("all added") << "" << "x,y" << "+ x\n+ y";
-        QTest::newRow("all removed") << "x,y" << "" << "- x\n- y";
-        QTest::newRow("replace middle") << "a,b,c" << "a,B,c" << "  a\n- b\n+ B\n  c";
-        QTest::newRow("insert") << "a,c" << "a,b,c" << "  a\n+ b\n  c";
-        QTest::newRow("delete") << "a,b,c" << "a,c" << "  a\n- b\n  c";
-        QTest::newRow("shifted") << "p,q" << "q,r" << "- p\n  q\n+ r";
-        QTest::newRow("swap") << "a,b" << "b,a" << "- a\n  b\n+ a";
-        QTest::newRow("replace all") << "a,b" << "c,d" << "- a\n- b\n+ c\n+ d";
+        QTest::newRow("equal") << "a,b,c"
+                               << "a,b,c"
+                               << "  a\n  b\n  c";
+        QTest::newRow("both empty") << ""
+                                    << ""
+                                    << "";
+        QTest::newRow("all added") << ""
+                                   << "x,y"
+                                   << "+ x\n+ y";
+        QTest::newRow("all removed") << "x,y"
+                                     << ""
+                                     << "- x\n- y";
+        QTest::newRow("replace middle") << "a,b,c"
+                                        << "a,B,c"
+                                        << "  a\n- b\n+ B\n  c";
+        QTest::newRow("insert") << "a,c"
+                                << "a,b,c"
+                                << "  a\n+ b\n  c";
+        QTest::newRow("delete") << "a,b,c"
+                                << "a,c"
+                                << "  a\n- b\n  c";
+        QTest::newRow("shifted") << "p,q"
+                                 << "q,r"
+                                 << "- p\n  q\n+ r";
+        QTest::newRow("swap") << "a,b"
+                              << "b,a"
+                              << "- a\n  b\n+ a";
+        QTest::newRow("replace all") << "a,b"
+                                     << "c,d"
+                                     << "- a\n- b\n+ c\n+ d";
     }
 
     void examples()
@@ -114,7 +133,8 @@ private slots:
             const auto diff = nsgate::ui::diffLines(a, b);
             checkReconstructs(a, b, diff);
             if (QTest::currentTestFailed())
-                QFAIL(qPrintable(QStringLiteral("not a valid script for %1 -> %2").arg(a.join(','), b.join(','))));
+                QFAIL(qPrintable(
+                    QStringLiteral("not a valid script for %1 -> %2").arg(a.join(','), b.join(','))));
             const int expected = static_cast<int>(a.size() + b.size()) - 2 * lcsLength(a, b);
             if (nsgate::ui::changedLineCount(diff) != expected)
                 QFAIL(qPrintable(QStringLiteral("not minimal: %1 -> %2: %3 changes, expected %4")
@@ -138,7 +158,8 @@ private slots:
     {
         const QStringList a{"a", "b", "c", "d"}, b{"a", "B", "C", "C2", "d"};
         const auto rows = nsgate::ui::sideBySide(nsgate::ui::diffLines(a, b));
-        const QList<DiffRow> expected{{0, 0, false}, {1, 1, true}, {2, 2, true}, {-1, 3, true}, {3, 4, false}};
+        const QList<DiffRow> expected{
+            {0, 0, false}, {1, 1, true}, {2, 2, true}, {-1, 3, true}, {3, 4, false}};
         QCOMPARE(rows, expected);
     }
 
