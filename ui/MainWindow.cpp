@@ -390,15 +390,16 @@ void MainWindow::editProxy()
     dialog->setProfile(session->profile(), session->connection()->hasToken());
     QPointer<ProxySession> guard(session);
     connect(dialog, &QDialog::accepted, this, [this, dialog, guard] {
-        if (!guard)
+        auto* edited = guard.data();
+        if (!edited)
             return;
         const auto profile = dialog->profile();
         if (m_context.profiles)
             if (auto ok = m_context.profiles->update(profile); !ok)
                 return showMessage(tr("Cannot store the proxy: %1").arg(ok.error()));
-        guard->connection()->setProfile(profile);
+        edited->connection()->setProfile(profile);
         if (const auto token = dialog->token(); !token.isEmpty()) {
-            guard->connection()->setToken(token);
+            edited->connection()->setToken(token);
             if (m_context.secrets)
                 m_context.secrets->write(profile.id, token, this, [](Status<QString>) {});
         }
@@ -420,14 +421,14 @@ void MainWindow::removeProxy()
     m_undoGroup->removeStack(session->document()->undoStack());
     m_model->remove(session);
     session->deleteLater();
-    if (id == m_localProfileId && m_local)
-        m_local->stop();
+    if (auto* local = m_local.data(); id == m_localProfileId && local)
+        local->stop();
     currentChanged();
 }
 
 void MainWindow::startLocalProxy()
 {
-    if (m_local && m_local->state() != client::LocalProxy::State::Idle) {
+    if (auto* running = m_local.data(); running && running->state() != client::LocalProxy::State::Idle) {
         if (!m_localProfileId.isEmpty())
             selectProxy(m_localProfileId);
         return;
@@ -438,18 +439,19 @@ void MainWindow::startLocalProxy()
         emit localProxyFailed(why);
         return;
     }
-    if (m_local)
-        m_local->deleteLater();
-    m_local = new client::LocalProxy(m_context.nsgateProgram, m_context.localDataDir, this);
+    if (auto* old = m_local.data())
+        old->deleteLater();
+    auto* local = new client::LocalProxy(m_context.nsgateProgram, m_context.localDataDir, this);
+    m_local = local;
     if (m_context.settings)
-        m_local->setKeepRunning(m_context.settings->value("localProxy/keepRunning", false).toBool());
-    connect(m_local, &client::LocalProxy::ready, this, &MainWindow::onLocalReady);
-    connect(m_local, &client::LocalProxy::failed, this, [this](const QString& why) {
+        local->setKeepRunning(m_context.settings->value("localProxy/keepRunning", false).toBool());
+    connect(local, &client::LocalProxy::ready, this, &MainWindow::onLocalReady);
+    connect(local, &client::LocalProxy::failed, this, [this](const QString& why) {
         showMessage(tr("The local nsgate stopped: %1").arg(why));
         emit localProxyFailed(why);
     });
     showMessage(tr("Starting a local nsgate…"));
-    m_local->start();
+    local->start();
 }
 
 void MainWindow::onLocalReady(const QUrl& registry, const QUrl& admin, const QByteArray& token)
@@ -515,8 +517,9 @@ void MainWindow::reloadConfig()
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<ProxySession> guard(s);
     connect(box, &QMessageBox::finished, this, [guard, box](int) {
-        if (guard && box->clickedButton() == box->button(QMessageBox::Discard))
-            guard->reloadConfig(true);
+        auto* session = guard.data();
+        if (session && box->clickedButton() == box->button(QMessageBox::Discard))
+            session->reloadConfig(true);
     });
     box->open();
 }
@@ -550,8 +553,8 @@ void MainWindow::currentChanged()
     auto* s = currentSession();
     m_stack->setCurrentIndex(m_model->sessions().isEmpty() ? 0 : 1);
     if (s != m_shown) {
-        if (m_shown)
-            disconnect(m_shown->document()->undoStack(), &QUndoStack::cleanChanged, this, nullptr);
+        if (auto* previous = m_shown.data())
+            disconnect(previous->document()->undoStack(), &QUndoStack::cleanChanged, this, nullptr);
         m_shown = s;
         auto* connection = s ? s->connection() : nullptr;
         auto* document = s ? s->document() : nullptr;
@@ -689,8 +692,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
         m_context.settings->setValue("window/geometry", saveGeometry());
         m_context.settings->setValue("window/state", saveState());
     }
-    if (m_local && !m_local->keepRunning())
-        m_local->stop();
+    if (auto* local = m_local.data(); local && !local->keepRunning())
+        local->stop();
     QMainWindow::closeEvent(event);
 }
 

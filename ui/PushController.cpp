@@ -69,8 +69,8 @@ PushController::~PushController()
     // us: drop their handlers, then stop them.
     delete m_context;
     for (const auto& reply : std::as_const(m_replies))
-        if (reply)
-            reply->abort();
+        if (auto* r = reply.data())
+            r->abort();
 }
 
 bool PushController::review(const QList<PushTarget>& targets)
@@ -86,19 +86,20 @@ bool PushController::push(const QList<PushTarget>& targets, const QString& actor
 bool PushController::start(Operation operation, const QList<PushTarget>& targets, const QString& actor)
 {
     QString reason;
+    const EditorDocument* document = m_document.data();
     if (isBusy())
         reason = tr("Another push or review is still running.");
-    else if (!m_document)
+    else if (!document)
         reason = tr("There is no document to push.");
     else if (targets.isEmpty())
         reason = tr("No proxy is selected.");
-    else if (const auto count = m_document->issues().size(); count > 0)
+    else if (const auto count = document->issues().size(); count > 0)
         reason = tr("The document has %n validation problem(s); fix them before pushing.", "",
                     static_cast<int>(count));
     for (const auto& target : targets)
         if (reason.isEmpty() && !target.client)
             reason = tr("Proxy %1 is not connected.").arg(target.name);
-    if (!reason.isEmpty()) {
+    if (!reason.isEmpty() || !document) {
         emit refused(reason);
         return false;
     }
@@ -121,7 +122,7 @@ bool PushController::start(Operation operation, const QList<PushTarget>& targets
 
     // The body carries the revision it replaces: nsgate refuses a body whose
     // revision differs from If-Match, and each proxy of a fleet has its own.
-    model::MirrorConfig config = m_document->current();
+    model::MirrorConfig config = document->current();
     for (int i = 0; i < targets.size(); ++i) {
         config.revision = targets[i].ifMatch;
         send(i, QByteArray::fromStdString(model::encodeConfig(config, model::JsonStyle::Compact)), actor);

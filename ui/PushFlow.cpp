@@ -34,7 +34,8 @@ ConflictDialog* PushFlow::conflictDialog() const
 
 bool PushFlow::isBusy() const
 {
-    return m_controller && m_controller->isBusy();
+    const auto* controller = m_controller.data();
+    return controller && controller->isBusy();
 }
 
 QList<PushTarget> PushFlow::targetsFor(const QList<ProxySession*>& sessions) const
@@ -55,16 +56,16 @@ QList<PushTarget> PushFlow::targetsFor(const QList<ProxySession*>& sessions) con
 
 ProxySession* PushFlow::sessionOf(const PushTarget& target) const
 {
-    for (const auto& s : m_targets)
-        if (s && s->connection()->client() == target.client)
+    for (const auto& pointer : m_targets)
+        if (auto* s = pointer.data(); s && s->connection()->client() == target.client)
             return s;
     return nullptr;
 }
 
 void PushFlow::reset(ProxySession* source, const QList<ProxySession*>& targets)
 {
-    if (m_controller)
-        m_controller->deleteLater();
+    if (auto* old = m_controller.data())
+        old->deleteLater();
     m_source = source;
     m_targets.clear();
     for (auto* t : targets)
@@ -129,10 +130,10 @@ void PushFlow::pushFinished(const QList<PushTargetResult>& results)
         auto* session = sessionOf(r.target);
         if (r.outcome == PushTargetResult::Outcome::Pushed) {
             ++pushed;
-            if (session == m_source && r.stored) {
+            if (session && session == m_source.data() && r.stored) {
                 auto stored = r.stored->config;
                 stored.revision = r.stored->revision;
-                m_source->document()->markPushed(std::move(stored));
+                session->document()->markPushed(std::move(stored));
             }
             if (session)
                 emit stored(session);
@@ -148,7 +149,10 @@ void PushFlow::pushFinished(const QList<PushTargetResult>& results)
 
 void PushFlow::showConflict(const PushTargetResult& result)
 {
-    auto* dialog = new ConflictDialog(m_source->document(), m_window);
+    auto* source = m_source.data();
+    if (!source)
+        return;
+    auto* dialog = new ConflictDialog(source->document(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_conflict = dialog;
     auto theirs = result.theirs->config;
@@ -166,19 +170,20 @@ void PushFlow::showConflict(const PushTargetResult& result)
             emit message(tr("Push cancelled; your edits are still here."));
             break;
         }
+        auto* origin = m_source.data();
         const bool clean = choice == ConflictDialog::Choice::Reapply && dialog->rebaseFailures().isEmpty() &&
-                           m_source && m_source->document()->issues().empty();
-        if (m_progress)
-            m_progress->accept();
+                           origin && origin->document()->issues().empty();
+        if (auto* progress = m_progress.data())
+            progress->accept();
         QList<ProxySession*> targets;
         for (const auto& t : m_targets)
-            if (t)
-                targets << t;
+            if (auto* session = t.data())
+                targets << session;
         emit finished();
         // A clean re-apply goes straight back to review: the operator
         // confirms the new change list before anything is stored.
-        if (clean && m_source)
-            start(m_source, targets);
+        if (clean)
+            start(origin, targets);
     });
     dialog->open();
 }

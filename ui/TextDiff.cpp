@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <algorithm>
+#include <unordered_map>
 #include <vector>
 
 namespace nsgate::ui {
@@ -166,17 +167,14 @@ void groupChanges(QList<DiffLine>& lines)
 
 QList<DiffLine> diffLines(const QStringList& oldLines, const QStringList& newLines)
 {
-    QHash<QString, int> ids;
-    // Equal lines share one id across both texts.
+    // Equal lines share one id across both texts. (std::unordered_map: GCC
+    // sees a null dereference inside QHash's iterators at -O2.)
+    std::unordered_map<QString, int> ids;
     const auto intern = [&ids](const QStringList& lines) {
         std::vector<int> out;
         out.reserve(static_cast<std::size_t>(lines.size()));
-        for (const auto& line : lines) {
-            auto it = ids.constFind(line);
-            if (it == ids.constEnd())
-                it = ids.insert(line, static_cast<int>(ids.size()));
-            out.push_back(it.value());
-        }
+        for (const auto& line : lines)
+            out.push_back(ids.try_emplace(line, static_cast<int>(ids.size())).first->second);
         return out;
     };
     auto a = intern(oldLines);

@@ -68,7 +68,9 @@ int main(int argc, char** argv)
         return fail(why);
 
     // The demo config names a credential: store it first, then push the map.
-    nsgate::client::ConnectionOptions options{proxy.adminUrl(), proxy.token()};
+    nsgate::client::ConnectionOptions options;
+    options.adminUrl = proxy.adminUrl();
+    options.token = proxy.token();
     nsgate::client::AdminClient admin(options);
     QFile file(demo);
     if (!file.open(QIODevice::ReadOnly))

@@ -111,7 +111,8 @@ std::optional<client::ConfigDocument> storedConfig(const TestProxy& proxy)
             result = *r;
         done = true;
     });
-    QTest::qWaitFor([&] { return done; }, 10000);
+    if (!QTest::qWaitFor([&] { return done; }, 10000))
+        return std::nullopt;
     return result;
 }
 
@@ -130,8 +131,7 @@ bool pushAsColleague(const TestProxy& proxy, model::MirrorConfig config)
                         ok = bool(r);
                         done = true;
                     });
-    QTest::qWaitFor([&] { return done; }, 10000);
-    return ok;
+    return QTest::qWaitFor([&] { return done; }, 10000) && ok;
 }
 
 model::NamespaceEntry entry(const std::string& name, const std::string& url)
