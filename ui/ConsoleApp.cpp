@@ -4,6 +4,8 @@
 #include "core/client/LocalProxy.h"
 #include "ui/MainWindow.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QHostInfo>
 #include <QSettings>
@@ -68,6 +70,11 @@ void ConsoleApp::createWindow(bool keyringAvailable, const QString& why)
     m_window = new MainWindow(std::move(context));
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     m_window->show();
+    // With a local profile the window restarts that proxy itself.
+    const auto profiles = m_profiles->profiles();
+    if (m_options.startLocal &&
+        std::none_of(profiles.begin(), profiles.end(), [](const client::ProxyProfile& p) { return p.local; }))
+        m_window->startLocalProxy();
     emit windowReady(m_window);
 }
 

@@ -29,6 +29,7 @@ public:
         QString settingsFile;     // empty: the platform's default settings
         QString nsgateProgram;    // empty: LocalProxy::findBundledNsgate()
         QString localDataDir;     // empty: LocalProxy's default
+        bool startLocal = false;  // start the local nsgate unless a profile for it exists
     };
 
     explicit ConsoleApp(Options options, QObject* parent = nullptr);

@@ -114,7 +114,12 @@ void MainWindow::buildUi()
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setAccessibleName(tr("Proxies"));
     m_list->header()->setSectionResizeMode(ProxyListModel::Name, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(ProxyListModel::State, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(ProxyListModel::Revision, QHeaderView::ResizeToContents);
+    // The admin URL and the last error are in each row's tooltip and in the
+    // status bar; as columns they would push the state out of sight.
     m_list->setColumnHidden(ProxyListModel::AdminUrl, true);
+    m_list->setColumnHidden(ProxyListModel::LastError, true);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::currentChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
 
@@ -199,7 +204,7 @@ void MainWindow::buildUi()
     splitter->addWidget(m_list);
     splitter->addWidget(m_stack);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({260, 900});
+    splitter->setSizes({300, 900});
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);

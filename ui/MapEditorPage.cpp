@@ -166,8 +166,9 @@ void MapEditorPage::buildUi()
     split->setObjectName(QStringLiteral("mapEditorSplitter"));
     split->addWidget(m_table);
     split->addWidget(m_editor);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({520, 480});
     m_stack->addWidget(split);
 
     m_validation = new ValidationPanel;
@@ -177,6 +178,7 @@ void MapEditorPage::buildUi()
     vertical->addWidget(m_validation);
     vertical->setStretchFactor(0, 4);
     vertical->setStretchFactor(1, 1);
+    vertical->setSizes({560, 120});
     layout->addWidget(vertical, 1);
 
     connect(m_addAction, &QAction::triggered, this, &MapEditorPage::addNamespace);

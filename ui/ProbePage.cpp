@@ -43,7 +43,7 @@ QString verdictText(client::NsVerdict verdict)
     case client::NsVerdict::Ignores:
         return ProbePage::tr("does not honour ns: it ignores it and mixes registries");
     case client::NsVerdict::Silent:
-        return ProbePage::tr("does not say whether it honours ns (no OCI-Namespace)");
+        return ProbePage::tr("does not say whether it honours ns");
     case client::NsVerdict::Conflict:
         return ProbePage::tr("does not honour ns: it answered for another namespace");
     case client::NsVerdict::Unknown:

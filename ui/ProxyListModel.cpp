@@ -101,11 +101,13 @@ QVariant ProxyListModel::data(const QModelIndex& index, int role) const
         }
     }
     if (role == Qt::ToolTipRole) {
-        if (index.column() == Name && session->document()->isModified())
-            return tr("%1 has edits that were not pushed").arg(session->profile().name);
+        QStringList lines{session->profile().name, tr("Admin: %1").arg(session->profile().adminUrl.toString()),
+                          tr("Registry: %1").arg(session->profile().registryUrl.toString())};
+        if (session->document()->isModified())
+            lines << tr("Has edits that were not pushed");
         if (!error.isEmpty())
-            return error;
-        return session->profile().adminUrl.toString();
+            lines << tr("Last error: %1").arg(error);
+        return lines.join('\n');
     }
     if (role == Qt::ForegroundRole && index.column() == State) {
         // Colour only says what the text says too.

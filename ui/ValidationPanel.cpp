@@ -126,6 +126,8 @@ void ValidationPanel::refresh()
     const int count = document ? static_cast<int>(document->issues().size()) : 0;
     m_summary->setText(count == 0 ? tr("No problems: the map can be pushed.")
                                   : tr("%n problem(s) must be fixed before a push:", nullptr, count));
+    // An empty list would only take room from the table and the details.
+    m_list->setVisible(count > 0);
     if (!document)
         return;
     const QIcon icon = style()->standardIcon(QStyle::SP_MessageBoxWarning);

@@ -24,10 +24,13 @@ int main(int argc, char** argv)
                               "PATH");
     QCommandLineOption localData("local-data-dir",
                                  QApplication::translate("main", "Data directory of the local proxy."), "DIR");
-    parser.addOptions({settings, nsgate, localData});
+    QCommandLineOption startLocal("start-local",
+                                  QApplication::translate("main", "Start the local nsgate if there is none yet."));
+    parser.addOptions({settings, nsgate, localData, startLocal});
     parser.process(app);
 
-    nsgate::ui::ConsoleApp console({parser.value(settings), parser.value(nsgate), parser.value(localData)});
+    nsgate::ui::ConsoleApp console(
+        {parser.value(settings), parser.value(nsgate), parser.value(localData), parser.isSet(startLocal)});
     console.start();
     return app.exec();
 }

@@ -15,7 +15,11 @@
 #include "ui/MainWindow.h"
 #include "ui/MapEditorPage.h"
 #include "ui/ProxySession.h"
+#include "ui/ProbePage.h"
+#include "ui/PushFlow.h"
+#include "ui/ReviewDialog.h"
 #include "ui/RevisionsModel.h"
+#include "ui/EditCommands.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
@@ -25,6 +29,7 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QLineEdit>
 #include <QTextStream>
 
 #include <functional>
@@ -105,6 +110,9 @@ int main(int argc, char** argv)
     nsgate::ui::MainWindow window(context);
     window.resize(1280, 800);
     window.show();
+    waitFor([] { return false; }, 300);
+    if (!window.grab().save(QDir(outDir).filePath("welcome.png")))
+        return fail("cannot write welcome.png");
 
     nsgate::client::ProxyProfile profile;
     profile.name = "Build cluster mirror";
@@ -141,5 +149,33 @@ int main(int argc, char** argv)
         return false;
     });
     shoot(window.exportPage(), "export", [&] { return window.exportPage()->preview().has_value(); });
+
+    // A probe of a registry nobody mapped: answered 404 without dialling it.
+    auto* probe = window.probePage();
+    probe->findChild<QLineEdit*>("probeReference")->setText("registry.example.org/team/app:1.4");
+    bool probed = false;
+    QObject::connect(probe, &nsgate::ui::ProbePage::probeFinished, &app, [&] { probed = true; });
+    tabs->setCurrentWidget(probe);
+    probe->probe();
+    shoot(probe, "probe", [&] { return probed; });
+
+    // An edit with a mistake: the problem is listed and the field marked.
+    tabs->setCurrentWidget(window.mapEditorPage());
+    auto* document = session->document();
+    (void)document->push(nsgate::ui::edit::setUpstreamUrl("ghcr.io", 0, "ghcr.io/without-scheme"));
+    window.mapEditorPage()->selectNamespace("ghcr.io");
+    shoot(window.mapEditorPage(), "validation", [&] { return !document->issues().empty(); });
+
+    // Review & push of a valid edit: the dry run's change list.
+    document->undoStack()->undo();
+    (void)document->push(nsgate::ui::edit::setTagTtl("docker.io", 600));
+    window.reviewAndPush();
+    auto* review = window.pushFlow()->reviewDialog();
+    if (review && waitFor([&] { return !window.pushFlow()->isBusy(); })) {
+        waitFor([] { return false; }, 200);
+        review->grab().save(QDir(outDir).filePath("review.png"));
+        QTextStream(stdout) << QDir(outDir).filePath("review.png") << "\n";
+        review->reject();
+    }
     return 0;
 }
