@@ -18,13 +18,16 @@
 #include "ui/HistoryPage.h"
 #include "ui/MainWindow.h"
 #include "ui/MapEditorPage.h"
+#include "ui/EditCommands.h"
 #include "ui/ProfileDialog.h"
+#include "ui/ProxyListModel.h"
 #include "ui/ProxySession.h"
 #include "ui/PushFlow.h"
 #include "ui/PushProgressDialog.h"
 #include "ui/ReviewDialog.h"
 #include "ui/RevisionsModel.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
 #include <QLineEdit>
@@ -38,6 +41,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -470,6 +474,35 @@ private slots:
         const auto stored = storedConfig(proxy);
         QVERIFY(hasNamespace(stored->config, "quay.io"));
         QVERIFY(!hasNamespace(stored->config, "ghcr.io"));
+    }
+
+    void proxyListModelPassesTheTester()
+    {
+        TestProxy a, b;
+        QCOMPARE(a.start(), QString());
+        QCOMPARE(b.start(), QString());
+        Console c;
+        auto* list = c.window->findChild<QTreeView*>("proxyList");
+        QVERIFY(list);
+        QAbstractItemModelTester tester(list->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto* first = c.add("a", a);
+        auto* second = c.add("b", b);
+        QTRY_VERIFY_WITH_TIMEOUT(first->configLoaded() && second->configLoaded(), 10000);
+        QCOMPARE(list->model()->rowCount(), 2);
+        QCOMPARE(list->model()->index(1, ui::ProxyListModel::State).data().toString(), QString("Connected"));
+        QCOMPARE(list->model()->index(1, ui::ProxyListModel::Revision).data().toLongLong(), 1LL);
+        // An edit marks the row; a stopped proxy shows as unreachable with its error in the tooltip.
+        QVERIFY(second->document()->push(ui::edit::addNamespace(entry("ghcr.io", "https://ghcr.io"))));
+        QCOMPARE(list->model()->index(1, ui::ProxyListModel::Name).data().toString(), QString("b *"));
+        b.stop();
+        second->connection()->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->index(1, ui::ProxyListModel::State).data().toString(),
+                                  QString("Unreachable"), 10000);
+        QVERIFY(list->model()->index(1, 0).data(Qt::ToolTipRole).toString().contains("Last error"));
+        c.window->selectProxy(second->id());
+        c.window->action("removeProxyAction")->trigger();
+        QCOMPARE(list->model()->rowCount(), 1);
+        QCOMPARE(c.profiles->profiles().size(), 1);
     }
 
     void setsCredentialsAndImportsATree()
