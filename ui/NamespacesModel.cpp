@@ -1,5 +1,7 @@
 #include "ui/NamespacesModel.h"
 
+#include "ui/RowAlignment.h"
+
 #include "ui/EditCommands.h"
 #include "ui/EditorDocument.h"
 
@@ -278,17 +280,9 @@ void NamespacesModel::sync()
     // Rows are namespaces, known by name: align old and new by name, turn the
     // part that differs into one removal and/or one insertion, then report the
     // rows whose content changed.
-    const std::size_t oldCount = m_rows.size();
     const std::size_t newCount = rows.size();
-    std::size_t prefix = 0;
-    while (prefix < oldCount && prefix < newCount && m_rows[prefix].name == rows[prefix].name)
-        ++prefix;
-    std::size_t suffix = 0;
-    while (suffix < oldCount - prefix && suffix < newCount - prefix &&
-           m_rows[oldCount - 1 - suffix].name == rows[newCount - 1 - suffix].name)
-        ++suffix;
-    const std::size_t oldBlock = oldCount - prefix - suffix;
-    const std::size_t newBlock = newCount - prefix - suffix;
+    const auto [prefix, oldBlock, newBlock] =
+        alignRows(m_rows, rows, [](const RowView& a, const RowView& b) { return a.name == b.name; });
     const auto first = static_cast<int>(prefix);
 
     if (oldBlock != newBlock) {

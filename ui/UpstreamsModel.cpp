@@ -1,5 +1,7 @@
 #include "ui/UpstreamsModel.h"
 
+#include "ui/RowAlignment.h"
+
 #include "ui/EditCommands.h"
 #include "ui/EditorDocument.h"
 
@@ -253,16 +255,9 @@ void UpstreamsModel::sync()
     // removed upstream is one insert or remove and a move is a change of the
     // rows between its two places.
     if (oldCount != newCount) {
-        std::size_t prefix = 0;
-        while (prefix < oldCount && prefix < newCount && m_rows[prefix] == rows[prefix])
-            ++prefix;
-        std::size_t suffix = 0;
-        while (suffix < oldCount - prefix && suffix < newCount - prefix &&
-               m_rows[oldCount - 1 - suffix] == rows[newCount - 1 - suffix])
-            ++suffix;
+        const auto [prefix, oldBlock, newBlock] =
+            alignRows(m_rows, rows, [](const RowView& a, const RowView& b) { return a == b; });
         const auto first = static_cast<int>(prefix);
-        const std::size_t oldBlock = oldCount - prefix - suffix;
-        const std::size_t newBlock = newCount - prefix - suffix;
         if (oldBlock > 0) {
             beginRemoveRows({}, first, first + static_cast<int>(oldBlock) - 1);
             m_rows.erase(m_rows.begin() + first,
