@@ -71,6 +71,15 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl>
         std::lock_guard lock(mutex);
         connections.erase(c);
     }
+    std::vector<std::shared_ptr<ConnectionBase>> live()
+    {
+        std::vector<std::shared_ptr<ConnectionBase>> result;
+        std::lock_guard lock(mutex);
+        for (auto& [raw, weak] : connections)
+            if (auto c = weak.lock())
+                result.push_back(std::move(c));
+        return result;
+    }
 };
 
 namespace {
@@ -766,28 +775,14 @@ void HttpServer::stopAccepting()
         boost::system::error_code ec;
         impl->acceptor.close(ec);
     });
-    std::vector<std::shared_ptr<ConnectionBase>> live;
-    {
-        std::lock_guard lock(m_impl->mutex);
-        for (auto& [raw, weak] : m_impl->connections)
-            if (auto c = weak.lock())
-                live.push_back(std::move(c));
-    }
-    for (auto& c : live)
+    for (auto& c : m_impl->live())
         c->closeIfIdle();
 }
 
 void HttpServer::closeAll()
 {
     stopAccepting();
-    std::vector<std::shared_ptr<ConnectionBase>> live;
-    {
-        std::lock_guard lock(m_impl->mutex);
-        for (auto& [raw, weak] : m_impl->connections)
-            if (auto c = weak.lock())
-                live.push_back(std::move(c));
-    }
-    for (auto& c : live)
+    for (auto& c : m_impl->live())
         c->closeNow();
 }
 

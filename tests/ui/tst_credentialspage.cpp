@@ -5,6 +5,7 @@
 #include "core/client/AdminClient.h"
 #include "core/client/ProxyConnection.h"
 #include "core/model/ConfigCodec.h"
+#include "tests/ui/AdminCalls.h"
 #include "tests/ui/TestProxy.h"
 #include "ui/CredentialsModel.h"
 #include "ui/CredentialsPage.h"
@@ -24,27 +25,6 @@ class TestCredentialsPage : public QObject
     Q_OBJECT
 
 private:
-    // Pushes `config` over the current revision and waits for the answer.
-    bool push(client::AdminClient& admin, model::MirrorConfig config)
-    {
-        std::optional<std::int64_t> revision;
-        admin.getConfig(this, [&](client::ApiResult<client::ConfigDocument> doc) {
-            revision = doc ? doc->revision : -1;
-        });
-        if (!QTest::qWaitFor([&] { return revision.has_value(); }, 10000) || *revision < 0)
-            return false;
-        config.revision = *revision;
-        std::optional<bool> ok;
-        const QByteArray body = QByteArray::fromStdString(model::encodeConfig(config));
-        admin.putConfig(body, *revision, false, QStringLiteral("tst_credentialspage"), this,
-                        [&](client::ApiResult<client::PutResult> r) {
-                            if (!r)
-                                qWarning() << r.error().message();
-                            ok = r.ok();
-                        });
-        return QTest::qWaitFor([&] { return ok.has_value(); }, 10000) && *ok;
-    }
-
     static model::MirrorConfig configUsing(const std::optional<std::string>& credential)
     {
         model::MirrorConfig config;
@@ -141,7 +121,7 @@ private slots:
 
         // A config that uses it: the delete is refused with the proxy's reason
         // and the namespace that holds the reference.
-        QVERIFY(push(admin, configUsing("hub")));
+        QVERIFY(test::pushOverCurrent(admin, configUsing("hub")));
         table->selectRow(0);
         QTRY_VERIFY(deleteButton->isEnabled());
         deleteButton->click();
@@ -162,7 +142,7 @@ private slots:
         QCOMPARE(page.model()->rowCount(), 1);
 
         // Without the reference the delete goes through.
-        QVERIFY(push(admin, configUsing(std::nullopt)));
+        QVERIFY(test::pushOverCurrent(admin, configUsing(std::nullopt)));
         page.setConfirmFn(
             [](QWidget*, const QString&, const QString&, std::function<void(bool)> done) { done(true); });
         table->selectRow(0);

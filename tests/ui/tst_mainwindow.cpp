@@ -4,6 +4,7 @@
 // down, rollback, credentials and import — all through the widgets the
 // operator uses (found by object name), offscreen.
 
+#include "AdminCalls.h"
 #include "TestProxy.h"
 
 #include "core/client/AdminClient.h"
@@ -107,35 +108,14 @@ client::ConnectionOptions optionsFor(const TestProxy& proxy)
 std::optional<client::ConfigDocument> storedConfig(const TestProxy& proxy)
 {
     client::AdminClient admin(optionsFor(proxy));
-    std::optional<client::ConfigDocument> result;
-    bool done = false;
-    QObject context;
-    admin.getConfig(&context, [&](client::ApiResult<client::ConfigDocument> r) {
-        if (r)
-            result = *r;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return std::nullopt;
-    return result;
+    return test::fetchConfig(admin);
 }
 
 // Another operator pushes `config` to the proxy (If-Match: its current revision).
 bool pushAsColleague(const TestProxy& proxy, model::MirrorConfig config)
 {
-    auto current = storedConfig(proxy);
-    if (!current)
-        return false;
-    config.revision = current->revision;
     client::AdminClient admin(optionsFor(proxy));
-    bool done = false, ok = false;
-    QObject context;
-    admin.putConfig(QByteArray::fromStdString(model::encodeConfig(config)), current->revision, false, "colleague",
-                    &context, [&](client::ApiResult<client::PutResult> r) {
-                        ok = bool(r);
-                        done = true;
-                    });
-    return QTest::qWaitFor([&] { return done; }, 10000) && ok;
+    return test::pushOverCurrent(admin, std::move(config)).has_value();
 }
 
 model::NamespaceEntry entry(const std::string& name, const std::string& url)

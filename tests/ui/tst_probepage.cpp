@@ -7,6 +7,7 @@
 #include "core/client/AdminClient.h"
 #include "core/client/ProxyConnection.h"
 #include "core/model/ConfigCodec.h"
+#include "tests/ui/AdminCalls.h"
 #include "tests/ui/TestProxy.h"
 #include "ui/ProbePage.h"
 
@@ -165,21 +166,6 @@ private:
                    .status == 201;
     }
 
-    bool pushConfig(client::AdminClient& admin, model::MirrorConfig config)
-    {
-        std::optional<std::int64_t> revision;
-        admin.getConfig(this, [&](client::ApiResult<client::ConfigDocument> doc) {
-            revision = doc ? doc->revision : -1;
-        });
-        if (!QTest::qWaitFor([&] { return revision.has_value(); }, 10000) || *revision < 0)
-            return false;
-        config.revision = *revision;
-        std::optional<bool> ok;
-        admin.putConfig(QByteArray::fromStdString(model::encodeConfig(config)), *revision, false,
-                        "tst_probepage", this, [&](client::ApiResult<client::PutResult> r) { ok = r.ok(); });
-        return QTest::qWaitFor([&] { return ok.has_value(); }, 10000) && *ok;
-    }
-
     static QString text(const ui::ProbePage& page, const char* name)
     {
         const auto* label = page.findChild<QLabel*>(QString::fromLatin1(name));
@@ -221,7 +207,7 @@ private slots:
         upstream.url = registryUrl().toString().toStdString();
         entry.upstreams.push_back(upstream);
         config.namespaces.push_back(entry);
-        QVERIFY(pushConfig(admin, config));
+        QVERIFY(test::pushOverCurrent(admin, config));
 
         ui::ProbePage page;
         page.setClient(&admin, proxy.registryUrl());
