@@ -166,6 +166,8 @@ void MainWindow::buildUi()
                              welcome);
     title->setWordWrap(true);
     title->setAlignment(Qt::AlignCenter);
+    // A wrapping label would otherwise take the stretch's room and sit at the top.
+    title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     auto* startLocal = new QPushButton(tr("Start a local nsgate"), welcome);
     startLocal->setObjectName("startLocalButton");
     startLocal->setDefault(true);

@@ -31,11 +31,14 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
+#include <QDirIterator>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -279,6 +282,15 @@ private slots:
         QCOMPARE(QString::fromStdString(document->current().find("ghcr.io")->upstreams.at(0).url), urlBefore);
         c.window->action("redoAction")->trigger();
         QCOMPARE(document->current().find("ghcr.io")->upstreams.at(0).url, std::string("http://127.0.0.1:5001"));
+        // A policy field through its widget: one step, undone by the window's action.
+        auto* ttl = c.find<QSpinBox>("tagTtlSpin");
+        QVERIFY(ttl && ttl->isEnabled());
+        const auto ttlBefore = document->current().find("ghcr.io")->policy.tagTtlSeconds;
+        ttl->setValue(900);
+        QCOMPARE(document->current().find("ghcr.io")->policy.tagTtlSeconds, std::int64_t(900));
+        c.window->action("undoAction")->trigger();
+        QCOMPARE(document->current().find("ghcr.io")->policy.tagTtlSeconds, ttlBefore);
+        QCOMPARE(ttl->value(), int(ttlBefore));
         // Undo everything: back to what the proxy has, and the marker goes away.
         while (document->undoStack()->canUndo())
             c.window->action("undoAction")->trigger();
@@ -454,6 +466,47 @@ private slots:
         const auto stored = storedConfig(proxy);
         QVERIFY(hasNamespace(stored->config, "quay.io"));
         QVERIFY(!hasNamespace(stored->config, "ghcr.io"));
+    }
+
+    void exportsWhatNsgatectlExports()
+    {
+        TestProxy proxy;
+        QCOMPARE(proxy.start(), QString());
+        Console c;
+        auto* session = c.add("p", proxy);
+        QTRY_VERIFY_WITH_TIMEOUT(session->configLoaded(), 10000);
+        addNamespaceViaWidgets(c, "ghcr.io", "https://ghcr.io");
+        QTRY_VERIFY(session->document()->issues().empty());
+        // The draft as it stands in the editor, for nsgatectl to read.
+        QTemporaryDir work;
+        QFile draft(work.filePath("draft.json"));
+        QVERIFY(draft.open(QIODevice::WriteOnly));
+        draft.write(QByteArray::fromStdString(model::encodeConfig(session->document()->current())));
+        draft.close();
+        auto* page = c.window->exportPage();
+        c.window->findChild<QTabWidget*>("proxyPages")->setCurrentWidget(page);
+        page->updatePreviewNow();
+        page->saveToDirectory(work.filePath("console"));
+        QProcess ctl;
+        ctl.start(QString::fromUtf8(NSGATECTL_BINARY),
+                  {"export", "containerd", "--config", draft.fileName(), "--proxy", proxy.registryUrl().toString(),
+                   "--out", work.filePath("ctl")});
+        QVERIFY(ctl.waitForFinished(30000));
+        QVERIFY2(ctl.exitCode() == 0, ctl.readAllStandardError().constData());
+        const auto tree = [](const QString& root) {
+            QMap<QString, QByteArray> files;
+            QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                QFile f(path);
+                if (f.open(QIODevice::ReadOnly))
+                    files.insert(QDir(root).relativeFilePath(path), f.readAll());
+            }
+            return files;
+        };
+        const auto ours = tree(work.filePath("console")), theirs = tree(work.filePath("ctl"));
+        QVERIFY(ours.contains("ghcr.io/hosts.toml"));
+        QCOMPARE(ours, theirs);
     }
 
     void proxyListModelPassesTheTester()
