@@ -123,8 +123,9 @@ bool BlobTransfer::onData(std::size_t attempt, std::span<const char> chunk)
     }
     scheduleHash(lock);
     // Waking every reader for each socket read costs more CPU than the copy
-    // itself; readers are woken per megabyte, or after a few milliseconds when
-    // upstream trickles, and always at the end.
+    // itself; readers are woken per megabyte, or by the first read 5 ms after
+    // the last wake-up when upstream trickles, and always at the end (a stalled
+    // upstream leaves them less than a megabyte behind, never stuck).
     const auto now = std::chrono::steady_clock::now();
     if (m_snapshot.written - m_notifiedBytes >= kNotifyBytes || now - m_notifiedAt >= kNotifyInterval) {
         m_notifiedBytes = m_snapshot.written;
