@@ -16,5 +16,6 @@ int runImport(const Args& args);   // args start with the format: containerd
 int runConfig(const Args& args);   // get | put | revisions
 int runEvents(const Args& args);
 int runProbe(const Args& args);
+int runLog(const Args& args);     // follow | export
 
 } // namespace nsgate::ctl

@@ -21,6 +21,10 @@ Commands:
   config get|put|revisions              read and replace a proxy's config (admin API)
   events [--after N] [--follow]         a proxy's request events
   probe REFERENCE --registry URL        does a mirror honour ns? (the way containerd asks)
+  log follow --store FILE [--admin URL --token-file FILE]...
+                                        collect proxies' events into a local log store until stopped
+  log export --store FILE --format csv|json [--since T] [--until T] [--namespace NS]
+                                        the stored events as CSV or JSON Lines
 
 Commands that talk to a proxy take --admin URL and --token-file FILE, or read
 NSGATE_ADMIN_URL and NSGATE_ADMIN_TOKEN_FILE.
@@ -65,6 +69,8 @@ int main(int argc, char** argv)
         return runEvents(rest);
     if (command == "probe")
         return runProbe(rest);
+    if (command == "log")
+        return runLog(rest);
     std::cerr << "nsgatectl: unknown command \"" << command << "\"\n" << kUsage;
     return kExitUsage;
 }

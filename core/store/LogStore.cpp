@@ -1,0 +1,425 @@
+#include "core/store/LogStore.h"
+
+#include "core/store/LogStoreSchema.h"
+#include "core/store/Migrations.h"
+#include "core/store/Transaction.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <utility>
+
+namespace nsgate::store {
+
+namespace {
+
+std::int64_t systemNowMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void bindOptional(Statement& s, int index, const std::optional<std::string>& value)
+{
+    if (value)
+        s.bindNoCopy(index, *value);
+    else
+        s.bind(index, nullptr);
+}
+
+// Minutes since the epoch. Event times are >= 0 (a CHECK in the schema), so
+// truncating division is floor division here.
+std::int64_t minuteOf(std::int64_t timeMs)
+{
+    return timeMs / 60000;
+}
+
+} // namespace
+
+Counters& Counters::operator+=(const Counters& o)
+{
+    requests += o.requests;
+    hits += o.hits;
+    misses += o.misses;
+    mismatchMissing += o.mismatchMissing;
+    mismatchUnmapped += o.mismatchUnmapped;
+    mismatchConflict += o.mismatchConflict;
+    rejected += o.rejected;
+    denied += o.denied;
+    failed += o.failed;
+    bytesServed += o.bytesServed;
+    bytesFetched += o.bytesFetched;
+    return *this;
+}
+
+Counters countersOf(const model::Event& e)
+{
+    Counters c;
+    c.requests = 1;
+    c.hits = e.cache == model::CacheResult::Hit ? 1 : 0;
+    c.misses = e.cache == model::CacheResult::Miss ? 1 : 0;
+    c.mismatchMissing = e.mismatch == model::Mismatch::Missing ? 1 : 0;
+    c.mismatchUnmapped = e.mismatch == model::Mismatch::Unmapped ? 1 : 0;
+    c.mismatchConflict = e.mismatch == model::Mismatch::Conflict ? 1 : 0;
+    c.rejected = e.decision == model::Decision::Rejected ? 1 : 0;
+    c.denied = e.decision == model::Decision::Denied ? 1 : 0;
+    c.failed = e.decision == model::Decision::Failed ? 1 : 0;
+    c.bytesServed = e.bytes;
+    c.bytesFetched = e.cache == model::CacheResult::Miss ? e.bytes : 0;
+    return c;
+}
+
+std::string_view namespaceKey(const model::Event& e)
+{
+    if (e.servedNs)
+        return *e.servedNs;
+    if (e.requestedNs)
+        return *e.requestedNs;
+    return {};
+}
+
+LogStore::LogStore(Database db, LogStoreOptions options) : m_db(std::move(db)), m_options(std::move(options))
+{
+    if (!m_options.nowMs)
+        m_options.nowMs = systemNowMs;
+}
+
+Result<LogStore> LogStore::open(std::string_view path, LogStoreOptions options)
+{
+    auto db = Database::open(path, options.database);
+    if (!db)
+        return db.error();
+    if (auto migrated = migrate(*db, logStoreMigrations()); !migrated)
+        return migrated.error();
+    // The audit indexes (digest above all) take inserts all over their
+    // b-trees; SQLite's default 2 MB page cache would turn most of them into
+    // reads. 64 MB holds the hot parts of a store of tens of millions of events.
+    if (auto cache = db->exec("PRAGMA cache_size = -65536"); !cache)
+        return cache.error();
+    LogStore store(std::move(db).value(), std::move(options));
+    if (auto prepared = store.prepareStatements(); !prepared)
+        return prepared.error();
+    return store;
+}
+
+Status<> LogStore::prepareStatements()
+{
+    auto insert = m_db.preparePersistent(kInsertLogEventSql);
+    if (!insert)
+        return insert.error();
+    auto upsert = m_db.preparePersistent(kUpsertAggregateSql);
+    if (!upsert)
+        return upsert.error();
+    auto advance = m_db.preparePersistent("UPDATE proxies SET cursor = max(cursor, ?2) WHERE id = ?1");
+    if (!advance)
+        return advance.error();
+    auto read = m_db.preparePersistent("SELECT cursor FROM proxies WHERE id = ?1");
+    if (!read)
+        return read.error();
+    m_insertEvent = std::move(insert).value();
+    m_upsertAggregate = std::move(upsert).value();
+    m_advanceCursor = std::move(advance).value();
+    m_readCursor = std::move(read).value();
+    return {};
+}
+
+Status<> LogStore::upsertProxy(std::string_view instanceId, std::string_view name, std::string_view url)
+{
+    if (instanceId.empty())
+        return makeError("logstore.proxy.invalid", "a proxy needs a non-empty instanceId");
+    auto s = m_db.prepare("INSERT INTO proxies(instance_id, name, url) VALUES(?1, ?2, ?3) "
+                          "ON CONFLICT(instance_id) DO UPDATE SET name = excluded.name, url = excluded.url");
+    if (!s)
+        return s.error();
+    return s->bindAll(instanceId, name, url).execute();
+}
+
+Result<std::vector<ProxyRecord>> LogStore::proxies()
+{
+    auto s = m_db.prepare("SELECT instance_id, name, url, cursor FROM proxies ORDER BY id");
+    if (!s)
+        return s.error();
+    std::vector<ProxyRecord> out;
+    for (;;) {
+        auto row = s->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        out.push_back({std::string(s->columnText(0)), std::string(s->columnText(1)), std::string(s->columnText(2)),
+                       s->columnInt64(3)});
+    }
+    return out;
+}
+
+Result<std::int64_t> LogStore::proxyId(std::string_view instanceId)
+{
+    if (instanceId.empty())
+        return makeError("logstore.proxy.invalid", "events need the proxy's non-empty instanceId");
+    if (auto it = m_proxyIds.find(std::string(instanceId)); it != m_proxyIds.end())
+        return it->second;
+    // Registering is idempotent and harmless on its own (cursor 0), so it runs
+    // outside the batch's transaction and the id can be cached right away.
+    auto insert = m_db.prepare("INSERT INTO proxies(instance_id) VALUES(?1) ON CONFLICT(instance_id) DO NOTHING");
+    if (!insert)
+        return insert.error();
+    if (auto done = insert->bindAll(instanceId).execute(); !done)
+        return done.error();
+    auto select = m_db.prepare("SELECT id FROM proxies WHERE instance_id = ?1");
+    if (!select)
+        return select.error();
+    auto row = select->bindAll(instanceId).step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError("logstore.proxy.missing", "proxy " + std::string(instanceId) + " vanished while registering");
+    const std::int64_t id = select->columnInt64(0);
+    m_proxyIds.emplace(std::string(instanceId), id);
+    return id;
+}
+
+Result<std::int64_t> LogStore::cursor(std::string_view instanceId)
+{
+    auto s = m_db.prepare("SELECT cursor FROM proxies WHERE instance_id = ?1");
+    if (!s)
+        return s.error();
+    auto row = s->bindAll(instanceId).step();
+    if (!row)
+        return row.error();
+    return *row ? s->columnInt64(0) : std::int64_t{0};
+}
+
+Result<IngestReport> LogStore::ingest(std::string_view instanceId, std::span<const model::Event> events)
+{
+    auto proxy = proxyId(instanceId);
+    if (!proxy)
+        return proxy.error();
+    auto transaction = Transaction::begin(m_db, TransactionMode::Immediate);
+    if (!transaction)
+        return transaction.error();
+    auto report = ingestInTransaction(*proxy, events);
+    if (!report) {
+        // Statements may be mid-row; rewind them so the rollback and the next
+        // batch find them clean. The Transaction rolls back on scope exit.
+        m_insertEvent.reset();
+        m_upsertAggregate.reset();
+        m_advanceCursor.reset();
+        m_readCursor.reset();
+        return report.error();
+    }
+    if (auto committed = transaction->commit(); !committed)
+        return committed.error();
+    return report;
+}
+
+Result<IngestReport> LogStore::ingestInTransaction(std::int64_t proxy, std::span<const model::Event> events)
+{
+    IngestReport report;
+    std::int64_t maxSeq = 0;
+    // Folded per batch and written once per (minute, namespace): a batch of
+    // thousands of events touches only a handful of aggregate rows.
+    std::map<std::pair<std::int64_t, std::string_view>, Counters> folded;
+    for (const model::Event& e : events) {
+        const std::string_view ns = namespaceKey(e);
+        Statement& s = m_insertEvent;
+        s.bind(1, proxy).bind(2, e.seq).bind(3, e.timeMs).bindNoCopy(4, e.method).bindNoCopy(5, model::toString(e.object));
+        bindOptional(s, 6, e.requestedNs);
+        bindOptional(s, 7, e.servedNs);
+        s.bindNoCopy(8, ns);
+        bindOptional(s, 9, e.upstream);
+        s.bindNoCopy(10, e.repository).bindNoCopy(11, e.reference);
+        bindOptional(s, 12, e.digest);
+        bindOptional(s, 13, e.mediaType);
+        s.bindNoCopy(14, model::toString(e.cache))
+            .bindNoCopy(15, model::toString(e.mismatch))
+            .bindNoCopy(16, model::toString(e.decision))
+            .bind(17, e.status)
+            .bind(18, e.bytes)
+            .bind(19, e.durationMs)
+            .bindNoCopy(20, e.client)
+            .bindNoCopy(21, e.userAgent);
+        bindOptional(s, 22, e.detail);
+        if (auto done = s.execute(); !done) {
+            Error error = done.error();
+            error.message = "event " + std::to_string(e.seq) + ": " + error.message;
+            return error;
+        }
+        maxSeq = std::max(maxSeq, e.seq);
+        // DO NOTHING on (proxy, seq) leaves changes() at 0: a replayed event,
+        // already counted in the aggregates when it was first stored.
+        if (m_db.changes() == 0) {
+            ++report.duplicates;
+            continue;
+        }
+        ++report.inserted;
+        folded[{minuteOf(e.timeMs), ns}] += countersOf(e);
+    }
+    for (const auto& [key, c] : folded) {
+        auto done = m_upsertAggregate
+                        .bindAll(key.first, proxy, key.second, c.requests, c.hits, c.misses, c.mismatchMissing,
+                                 c.mismatchUnmapped, c.mismatchConflict, c.rejected, c.denied, c.failed,
+                                 c.bytesServed, c.bytesFetched)
+                        .execute();
+        if (!done)
+            return done.error();
+    }
+    if (report.inserted > 0) {
+        if (auto counted = addToMeta("event_rows", static_cast<std::int64_t>(report.inserted)); !counted)
+            return counted.error();
+    }
+    if (auto advanced = m_advanceCursor.bindAll(proxy, maxSeq).execute(); !advanced)
+        return advanced.error();
+    auto row = m_readCursor.bindAll(proxy).step();
+    if (!row)
+        return row.error();
+    report.cursor = m_readCursor.columnInt64(0);
+    m_readCursor.reset();
+    return report;
+}
+
+Status<> LogStore::recordGap(std::string_view instanceId, std::int64_t from, std::int64_t to)
+{
+    if (from <= 0 || to < from)
+        return makeError("logstore.gap.invalid",
+                         "gap " + std::to_string(from) + ".." + std::to_string(to) + " is not a range of seqs");
+    auto proxy = proxyId(instanceId);
+    if (!proxy)
+        return proxy.error();
+    auto transaction = Transaction::begin(m_db, TransactionMode::Immediate);
+    if (!transaction)
+        return transaction.error();
+    auto insert = m_db.prepare("INSERT INTO gaps(proxy_id, from_seq, to_seq, recorded_at_ms) VALUES(?1, ?2, ?3, ?4) "
+                               "ON CONFLICT(proxy_id, from_seq, to_seq) DO NOTHING");
+    if (!insert)
+        return insert.error();
+    if (auto done = insert->bindAll(*proxy, from, to, m_options.nowMs()).execute(); !done)
+        return done;
+    if (auto advanced = m_advanceCursor.bindAll(*proxy, to).execute(); !advanced)
+        return advanced;
+    return transaction->commit();
+}
+
+Result<std::vector<GapRecord>> LogStore::gaps(std::optional<std::string> instanceId)
+{
+    auto s = m_db.prepare("SELECT p.instance_id, g.from_seq, g.to_seq, g.recorded_at_ms FROM gaps g "
+                          "JOIN proxies p ON p.id = g.proxy_id WHERE ?1 IS NULL OR p.instance_id = ?1 "
+                          "ORDER BY p.id, g.from_seq");
+    if (!s)
+        return s.error();
+    s->bind(1, instanceId);
+    std::vector<GapRecord> out;
+    for (;;) {
+        auto row = s->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        out.push_back({std::string(s->columnText(0)), s->columnInt64(1), s->columnInt64(2), s->columnInt64(3)});
+    }
+    return out;
+}
+
+Result<std::int64_t> LogStore::metaValue(std::string_view key)
+{
+    auto s = m_db.prepare("SELECT value FROM meta WHERE key = ?1");
+    if (!s)
+        return s.error();
+    auto row = s->bindAll(key).step();
+    if (!row)
+        return row.error();
+    return *row ? s->columnInt64(0) : std::int64_t{0};
+}
+
+Status<> LogStore::addToMeta(std::string_view key, std::int64_t delta)
+{
+    auto s = m_db.prepare("UPDATE meta SET value = value + ?2 WHERE key = ?1");
+    if (!s)
+        return s.error();
+    return s->bindAll(key, delta).execute();
+}
+
+Result<std::int64_t> LogStore::eventCount()
+{
+    // Kept by ingest and retention in their transactions: COUNT(*) over
+    // millions of rows would cost the dashboard a full index scan.
+    return metaValue("event_rows");
+}
+
+Result<RetentionReport> LogStore::pruneStep(const RetentionPolicy& policy, std::int64_t batchRows)
+{
+    batchRows = std::max<std::int64_t>(1, batchRows);
+    RetentionReport report;
+    auto transaction = Transaction::begin(m_db, TransactionMode::Immediate);
+    if (!transaction)
+        return transaction.error();
+    const std::int64_t now = m_options.nowMs();
+    std::int64_t budget = batchRows;
+
+    if (policy.maxAgeMs) {
+        auto s = m_db.prepare("DELETE FROM events WHERE id IN "
+                              "(SELECT id FROM events WHERE time_ms < ?1 ORDER BY time_ms LIMIT ?2)");
+        if (!s)
+            return s.error();
+        if (auto done = s->bindAll(now - *policy.maxAgeMs, budget).execute(); !done)
+            return done.error();
+        report.eventsDeleted += m_db.changes();
+        budget -= m_db.changes();
+    }
+    if (policy.maxEvents && budget > 0) {
+        auto rows = metaValue("event_rows");
+        if (!rows)
+            return rows.error();
+        const std::int64_t excess = *rows - report.eventsDeleted - *policy.maxEvents;
+        if (excess > 0) {
+            auto s = m_db.prepare("DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY time_ms, id LIMIT ?1)");
+            if (!s)
+                return s.error();
+            if (auto done = s->bindAll(std::min(excess, budget)).execute(); !done)
+                return done.error();
+            report.eventsDeleted += m_db.changes();
+            budget -= m_db.changes();
+        }
+    }
+    if (report.eventsDeleted > 0) {
+        if (auto counted = addToMeta("event_rows", -report.eventsDeleted); !counted)
+            return counted.error();
+    }
+    if (policy.aggregateMaxAgeMs) {
+        // A day of minutes per step keeps even a first prune of a long history short.
+        auto s = m_db.prepare("DELETE FROM aggregates WHERE minute < ?1 "
+                              "AND minute < (SELECT min(minute) FROM aggregates) + 1440");
+        if (!s)
+            return s.error();
+        if (auto done = s->bindAll(minuteOf(std::max<std::int64_t>(0, now - *policy.aggregateMaxAgeMs))).execute();
+            !done)
+            return done.error();
+        report.aggregatesDeleted = m_db.changes();
+    }
+    if (auto committed = transaction->commit(); !committed)
+        return committed.error();
+    // Done when this step found less to do than it was allowed to.
+    report.done = budget > 0 && (report.aggregatesDeleted == 0 || !policy.aggregateMaxAgeMs);
+    if (policy.maxEvents && report.done) {
+        auto rows = metaValue("event_rows");
+        if (!rows)
+            return rows.error();
+        report.done = *rows <= *policy.maxEvents;
+    }
+    return report;
+}
+
+Result<RetentionReport> LogStore::prune(const RetentionPolicy& policy, std::int64_t batchRows)
+{
+    RetentionReport total;
+    for (;;) {
+        auto step = pruneStep(policy, batchRows);
+        if (!step)
+            return step.error();
+        total.eventsDeleted += step->eventsDeleted;
+        total.aggregatesDeleted += step->aggregatesDeleted;
+        if (step->done)
+            return total;
+    }
+}
+
+} // namespace nsgate::store

@@ -1,0 +1,121 @@
+#include "core/store/LogStoreSchema.h"
+
+#include <array>
+
+namespace nsgate::store {
+
+namespace {
+
+// events: a rowid table (id) so rows append at the end of the main b-tree and
+// the audit view can page by (time_ms, id) through any time-ordered index;
+// (proxy_id, seq) is the identity that makes a replay a no-op. Enumerations
+// keep their contract strings, as in the proxy's own log, so ad-hoc SQL reads
+// naturally. `ns` duplicates served_ns/requested_ns as the one namespace key
+// the filters, indexes and aggregates share.
+//
+// Indexes are exactly the audit filters that must answer in milliseconds on
+// 10 M rows (time window, namespace, repository, digest); every further index
+// costs each insert. Filters on other columns ride on the time index.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE proxies(
+  id          INTEGER PRIMARY KEY,
+  instance_id TEXT NOT NULL UNIQUE CHECK(instance_id <> ''),
+  name        TEXT NOT NULL DEFAULT '',
+  url         TEXT NOT NULL DEFAULT '',
+  cursor      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE events(
+  id           INTEGER PRIMARY KEY,
+  proxy_id     INTEGER NOT NULL,   -- proxies.id; no REFERENCES: a per-row check on the hot path
+  seq          INTEGER NOT NULL CHECK(seq > 0),
+  time_ms      INTEGER NOT NULL CHECK(time_ms >= 0),
+  method       TEXT NOT NULL,
+  object       TEXT NOT NULL,
+  requested_ns TEXT,
+  served_ns    TEXT,
+  ns           TEXT NOT NULL,
+  upstream     TEXT,
+  repository   TEXT NOT NULL,
+  reference    TEXT NOT NULL,
+  digest       TEXT,
+  media_type   TEXT,
+  cache        TEXT NOT NULL,
+  mismatch     TEXT NOT NULL,
+  decision     TEXT NOT NULL,
+  status       INTEGER NOT NULL,
+  bytes        INTEGER NOT NULL,
+  duration_ms  REAL NOT NULL,
+  client       TEXT NOT NULL,
+  user_agent   TEXT NOT NULL,
+  detail       TEXT,
+  UNIQUE(proxy_id, seq)
+);
+CREATE INDEX events_time ON events(time_ms);
+CREATE INDEX events_ns_time ON events(ns, time_ms);
+CREATE INDEX events_repository_time ON events(repository, time_ms);
+CREATE INDEX events_digest ON events(digest) WHERE digest IS NOT NULL;
+CREATE TABLE gaps(
+  proxy_id       INTEGER NOT NULL REFERENCES proxies(id),
+  from_seq       INTEGER NOT NULL,
+  to_seq         INTEGER NOT NULL,
+  recorded_at_ms INTEGER NOT NULL,
+  PRIMARY KEY(proxy_id, from_seq, to_seq)
+) WITHOUT ROWID;
+-- minute = time_ms / 60000. Keyed minute first: every dashboard read is a
+-- minute range, fleet-wide or for one proxy.
+CREATE TABLE aggregates(
+  minute            INTEGER NOT NULL,
+  proxy_id          INTEGER NOT NULL REFERENCES proxies(id),
+  namespace         TEXT NOT NULL,
+  requests          INTEGER NOT NULL,
+  hits              INTEGER NOT NULL,
+  misses            INTEGER NOT NULL,
+  mismatch_missing  INTEGER NOT NULL,
+  mismatch_unmapped INTEGER NOT NULL,
+  mismatch_conflict INTEGER NOT NULL,
+  rejected          INTEGER NOT NULL,
+  denied            INTEGER NOT NULL,
+  failed            INTEGER NOT NULL,
+  bytes_served      INTEGER NOT NULL,
+  bytes_fetched     INTEGER NOT NULL,
+  PRIMARY KEY(minute, proxy_id, namespace)
+) WITHOUT ROWID;
+-- event_rows: the number of rows in events, kept in the same transactions that
+-- insert and delete them (retention by count must not COUNT(*) 10 M rows).
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta(key, value) VALUES('event_rows', 0);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "log store: proxies, events, gaps, aggregates", kSchemaV1},
+};
+
+} // namespace
+
+const std::string_view kInsertLogEventSql =
+    "INSERT INTO events(proxy_id, seq, time_ms, method, object, requested_ns, served_ns, ns, upstream, repository, "
+    "reference, digest, media_type, cache, mismatch, decision, status, bytes, duration_ms, client, user_agent, detail) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) "
+    "ON CONFLICT(proxy_id, seq) DO NOTHING";
+
+const std::string_view kUpsertAggregateSql =
+    "INSERT INTO aggregates(minute, proxy_id, namespace, requests, hits, misses, mismatch_missing, mismatch_unmapped, "
+    "mismatch_conflict, rejected, denied, failed, bytes_served, bytes_fetched) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+    "ON CONFLICT(minute, proxy_id, namespace) DO UPDATE SET "
+    "requests = requests + excluded.requests, hits = hits + excluded.hits, misses = misses + excluded.misses, "
+    "mismatch_missing = mismatch_missing + excluded.mismatch_missing, "
+    "mismatch_unmapped = mismatch_unmapped + excluded.mismatch_unmapped, "
+    "mismatch_conflict = mismatch_conflict + excluded.mismatch_conflict, "
+    "rejected = rejected + excluded.rejected, denied = denied + excluded.denied, failed = failed + excluded.failed, "
+    "bytes_served = bytes_served + excluded.bytes_served, bytes_fetched = bytes_fetched + excluded.bytes_fetched";
+
+std::span<const Migration> logStoreMigrations()
+{
+    return kMigrations;
+}
+
+} // namespace nsgate::store

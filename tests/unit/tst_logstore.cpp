@@ -1,0 +1,431 @@
+// The local log store: exactly-once ingest (replays, failures mid-batch),
+// gaps, aggregates checked against counts made independently from the rows,
+// audit queries with keyset paging, and retention.
+
+#include "core/store/LogStore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace nsgate;
+using namespace nsgate::store;
+
+namespace {
+
+QString describe(const Error& error)
+{
+    return QString::fromStdString(error.code + ": " + error.message + " [" + error.detail + "]");
+}
+
+constexpr std::int64_t kT0 = 1'795'813'200'000;   // a whole minute
+
+// Deterministic events: several namespaces (one unmapped, one without ns),
+// every cache result, mismatch kind and decision, spread over minutes.
+model::Event makeEvent(std::int64_t seq, std::int64_t timeMs)
+{
+    static const char* const kNs[] = {"docker.io", "ghcr.io", "quay.io"};
+    model::Event e;
+    e.seq = seq;
+    e.timeMs = timeMs;
+    e.method = seq % 7 == 0 ? "HEAD" : "GET";
+    e.object = seq % 3 == 0 ? model::ObjectKind::Manifest : model::ObjectKind::Blob;
+    const auto kind = static_cast<int>(seq % 11);
+    if (kind == 0) {   // unmapped: asked for, nobody served
+        e.requestedNs = "registry.k8s.io";
+        e.mismatch = model::Mismatch::Unmapped;
+        e.decision = model::Decision::Rejected;
+        e.status = 404;
+    } else if (kind == 1) {   // no ns at all
+        e.mismatch = model::Mismatch::Missing;
+        e.decision = model::Decision::Rejected;
+        e.status = 400;
+    } else {
+        e.requestedNs = kNs[seq % 3];
+        e.servedNs = e.requestedNs;
+        e.mismatch = kind == 2 ? model::Mismatch::Conflict : model::Mismatch::None;
+        e.decision = kind == 3 ? model::Decision::Denied : kind == 4 ? model::Decision::Failed : model::Decision::Served;
+        e.cache = e.decision != model::Decision::Served ? model::CacheResult::None
+                  : seq % 4 == 0                        ? model::CacheResult::Miss
+                                                        : model::CacheResult::Hit;
+        e.status = e.decision == model::Decision::Served ? 200 : 403;
+        e.bytes = e.decision == model::Decision::Served ? 1000 + seq : 0;
+        e.digest = "sha256:" + std::string(60, 'a') + std::to_string(1000 + seq % 50);
+        if (e.cache == model::CacheResult::Miss)
+            e.upstream = "https://" + *e.servedNs;
+    }
+    e.repository = seq % 2 ? "library/alpine" : "library/busybox";
+    e.reference = e.object == model::ObjectKind::Manifest ? "3.20" : "";
+    e.durationMs = 0.5;
+    e.client = "10.0.0." + std::to_string(seq % 5);
+    e.userAgent = "containerd/1.6.20";
+    return e;
+}
+
+std::vector<model::Event> makeEvents(std::int64_t first, std::int64_t last, std::int64_t stepMs = 7000)
+{
+    std::vector<model::Event> out;
+    for (std::int64_t seq = first; seq <= last; ++seq)
+        out.push_back(makeEvent(seq, kT0 + (seq - 1) * stepMs));
+    return out;
+}
+
+EventFilter oldestFirst()
+{
+    EventFilter filter;
+    filter.newestFirst = false;
+    return filter;
+}
+
+std::vector<StoredEvent> everything(LogStore& store, EventFilter filter = {})
+{
+    std::vector<StoredEvent> rows;
+    auto done = store.queryEvents(filter, [&](const StoredEvent& e) {
+        rows.push_back(e);
+        return true;
+    });
+    if (!done)
+        qWarning("%s", qPrintable(describe(done.error())));
+    return rows;
+}
+
+} // namespace
+
+#define STORE_OK(expr)                                                                                         \
+    do {                                                                                                       \
+        const auto& okResult_ = (expr);                                                                     \
+        QVERIFY2(okResult_.ok(), okResult_.ok() ? "" : qPrintable(describe(okResult_.error())));      \
+    } while (false)
+
+#define STORE_TAKE(var, expr)                                                                                  \
+    auto var##Result_ = (expr);                                                                                \
+    QVERIFY2(var##Result_.ok(), var##Result_.ok() ? "" : qPrintable(describe(var##Result_.error())));          \
+    auto var = std::move(*var##Result_)
+
+class TestLogStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    std::int64_t m_now = kT0;
+
+    std::string nextPath() { return m_dir.filePath(QStringLiteral("log%1.db").arg(++m_n)).toStdString(); }
+    Result<LogStore> openStore(const std::string& path, int busyTimeoutMs = 5000)
+    {
+        LogStoreOptions options;
+        options.nowMs = [this] { return m_now; };
+        options.database.busyTimeoutMs = busyTimeoutMs;
+        return LogStore::open(path, options);
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void ingestStoresEventsAndAdvancesCursor()
+    {
+        const auto path = nextPath();
+        {
+            STORE_TAKE(store, openStore(path));
+            STORE_TAKE(cursor0, store.cursor("proxy-a"));
+            QCOMPARE(cursor0, 0);
+            const auto batch = makeEvents(1, 100);
+            STORE_TAKE(report, store.ingest("proxy-a", batch));
+            QCOMPARE(report.inserted, 100u);
+            QCOMPARE(report.duplicates, 0u);
+            QCOMPARE(report.cursor, 100);
+            const auto rows = everything(store, oldestFirst());
+            QCOMPARE(rows.size(), 100u);
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                QCOMPARE(rows[i].instanceId, std::string("proxy-a"));
+                QVERIFY(rows[i].event == batch[i]);   // every field round-trips
+            }
+        }
+        // Reopened (WAL, migrations already applied): the cursor is durable.
+        STORE_TAKE(store, openStore(path));
+        STORE_TAKE(cursor, store.cursor("proxy-a"));
+        QCOMPARE(cursor, 100);
+        STORE_TAKE(count, store.eventCount());
+        QCOMPARE(count, 100);
+    }
+
+    void replayIsIdempotent()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        STORE_OK(store.ingest("p", makeEvents(1, 50)));
+        STORE_TAKE(before, store.totals(0, kT0 * 2));
+        // The same batch again, and one overlapping it: only 51..60 are new.
+        STORE_TAKE(again, store.ingest("p", makeEvents(1, 50)));
+        QCOMPARE(again.inserted, 0u);
+        QCOMPARE(again.duplicates, 50u);
+        STORE_TAKE(afterReplay, store.totals(0, kT0 * 2));
+        QVERIFY(afterReplay == before);
+        STORE_TAKE(overlap, store.ingest("p", makeEvents(41, 60)));
+        QCOMPARE(overlap.inserted, 10u);
+        QCOMPARE(overlap.duplicates, 10u);
+        QCOMPARE(overlap.cursor, 60);
+        QCOMPARE(everything(store).size(), 60u);
+        STORE_TAKE(total, store.totals(0, kT0 * 2));
+        QCOMPARE(total.requests, 60);
+        // The same seqs from another proxy are other events.
+        STORE_OK(store.ingest("q", makeEvents(1, 5)));
+        QCOMPARE(everything(store).size(), 65u);
+    }
+
+    void failedBatchLeavesNothing_data()
+    {
+        QTest::addColumn<QString>("trigger");
+        // Fault injection at each step of the transaction: an invalid row (a
+        // CHECK constraint), a failing insert mid-batch, a failing aggregate
+        // upsert, and a failing cursor update (the very last write).
+        QTest::newRow("invalid row") << QString();
+        QTest::newRow("insert mid-batch") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.events WHEN NEW.seq = 58 "
+            "BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("aggregate upsert") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE UPDATE ON main.aggregates BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("cursor update") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE UPDATE OF cursor ON main.proxies "
+            "BEGIN SELECT RAISE(ABORT, 'injected'); END");
+    }
+
+    void failedBatchLeavesNothing()
+    {
+        QFETCH(QString, trigger);
+        STORE_TAKE(store, openStore(nextPath()));
+        STORE_OK(store.ingest("p", makeEvents(1, 50)));
+        STORE_TAKE(totalsBefore, store.totals(0, kT0 * 2));
+        auto batch = makeEvents(51, 60);
+        if (trigger.isEmpty())
+            batch[6].seq = -1;   // after six good rows of the same batch
+        else
+            STORE_OK(store.database().exec(trigger.toStdString()));
+        auto failed = store.ingest("p", batch);
+        QVERIFY(!failed.ok());
+        QVERIFY(!store.database().inTransaction());
+        STORE_TAKE(cursor, store.cursor("p"));
+        QCOMPARE(cursor, 50);
+        QCOMPARE(everything(store).size(), 50u);
+        STORE_TAKE(count, store.eventCount());
+        QCOMPARE(count, 50);
+        STORE_TAKE(totalsAfter, store.totals(0, kT0 * 2));
+        QVERIFY(totalsAfter == totalsBefore);
+        // The store is usable right after: the fixed batch goes in whole.
+        STORE_OK(store.database().exec("DROP TRIGGER IF EXISTS temp.boom"));
+        STORE_TAKE(retry, store.ingest("p", makeEvents(51, 60)));
+        QCOMPARE(retry.inserted, 10u);
+        QCOMPARE(retry.cursor, 60);
+    }
+
+    void lockedDatabaseFailsCleanly()
+    {
+        const auto path = nextPath();
+        STORE_TAKE(store, openStore(path, 50));
+        STORE_OK(store.ingest("p", makeEvents(1, 10)));
+        // Another writer holds the lock: the batch fails up front (store.busy)
+        // and can simply be retried; nothing half-written in between.
+        STORE_TAKE(other, Database::open(path));
+        STORE_OK(other.exec("BEGIN IMMEDIATE"));
+        auto busy = store.ingest("p", makeEvents(11, 20));
+        QVERIFY(!busy.ok());
+        QCOMPARE(busy.error().code, std::string("store.busy"));
+        STORE_OK(other.exec("ROLLBACK"));
+        STORE_TAKE(cursor, store.cursor("p"));
+        QCOMPARE(cursor, 10);
+        STORE_TAKE(retry, store.ingest("p", makeEvents(11, 20)));
+        QCOMPARE(retry.cursor, 20);
+    }
+
+    void crashBeforeCommitLosesTheWholeBatch()
+    {
+        const auto path = nextPath();
+        {
+            STORE_TAKE(store, openStore(path));
+            STORE_OK(store.ingest("p", makeEvents(1, 10)));
+            // A batch written but never committed (the process "dies" with the
+            // connection open): SQLite rolls it back.
+            STORE_OK(store.database().exec("BEGIN IMMEDIATE"));
+            STORE_OK(store.database().exec(
+                "INSERT INTO events(proxy_id, seq, time_ms, method, object, ns, repository, reference, cache, "
+                "mismatch, decision, status, bytes, duration_ms, client, user_agent) "
+                "VALUES(1, 11, 0, 'GET', 'blob', '', 'r', '', 'hit', 'none', 'served', 200, 1, 0, 'c', 'u')"));
+            STORE_OK(store.database().exec("UPDATE proxies SET cursor = 11"));
+        }
+        STORE_TAKE(store, openStore(path));
+        STORE_TAKE(cursor, store.cursor("p"));
+        QCOMPARE(cursor, 10);
+        QCOMPARE(everything(store).size(), 10u);
+    }
+
+    void gapsAreRecordedAndMoveTheCursor()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        STORE_OK(store.ingest("p", makeEvents(1, 10)));
+        m_now = kT0 + 123;
+        STORE_OK(store.recordGap("p", 11, 40));
+        STORE_OK(store.recordGap("p", 11, 40));   // reported again after a restart
+        STORE_TAKE(cursor, store.cursor("p"));
+        QCOMPARE(cursor, 40);
+        STORE_TAKE(gaps, store.gaps());
+        QCOMPARE(gaps.size(), 1u);
+        QVERIFY((gaps[0] == GapRecord{"p", 11, 40, kT0 + 123}));
+        STORE_OK(store.ingest("p", makeEvents(41, 45)));
+        STORE_TAKE(after, store.cursor("p"));
+        QCOMPARE(after, 45);
+        // A gap behind the cursor never moves it back.
+        STORE_OK(store.recordGap("p", 2, 3));
+        STORE_TAKE(still, store.cursor("p"));
+        QCOMPARE(still, 45);
+        QVERIFY(!store.recordGap("p", 5, 4).ok());
+        QVERIFY(!store.recordGap("p", 0, 4).ok());
+        STORE_TAKE(onlyQ, store.gaps(std::string("q")));
+        QVERIFY(onlyQ.empty());
+    }
+
+    void aggregatesEqualIndependentCounts()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        // Two proxies, random batch sizes, replays in between.
+        std::mt19937 random(42);
+        for (const char* proxy : {"a", "b"}) {
+            std::int64_t next = 1;
+            while (next <= 2000) {
+                const std::int64_t last = std::min<std::int64_t>(2000, next + std::uniform_int_distribution<>(1, 300)(random));
+                STORE_OK(store.ingest(proxy, makeEvents(next, last, 1300)));
+                if (last % 2)
+                    STORE_OK(store.ingest(proxy, makeEvents(std::max<std::int64_t>(1, next - 20), last, 1300)));
+                next = last + 1;
+            }
+        }
+        // Independent counts: from the stored rows themselves.
+        const auto rows = everything(store);
+        QCOMPARE(rows.size(), 4000u);
+        std::map<std::string, Counters> byNs;
+        std::map<std::int64_t, Counters> byMinute;
+        Counters all, onlyA, window;
+        const std::int64_t from = kT0 + 10 * 60000, to = kT0 + 20 * 60000;
+        for (const auto& r : rows) {
+            const Counters c = countersOf(r.event);
+            all += c;
+            byNs[std::string(namespaceKey(r.event))] += c;
+            byMinute[r.event.timeMs / 60000 * 60000] += c;
+            if (r.instanceId == "a")
+                onlyA += c;
+            if (r.event.timeMs >= from && r.event.timeMs < to)
+                window += c;
+        }
+        QVERIFY(all.hits > 0 && all.misses > 0 && all.mismatchUnmapped > 0 && all.mismatchMissing > 0);
+        QVERIFY(all.mismatchConflict > 0 && all.denied > 0 && all.failed > 0 && all.bytesFetched > 0);
+        STORE_TAKE(total, store.totals(0, kT0 * 2));
+        QVERIFY(total == all);
+        STORE_TAKE(totalA, store.totals(0, kT0 * 2, std::string("a")));
+        QVERIFY(totalA == onlyA);
+        STORE_TAKE(win, store.totals(from, to));   // whole minutes: exact
+        QVERIFY(win == window);
+        STORE_TAKE(perNs, store.totalsByNamespace(0, kT0 * 2));
+        QCOMPARE(perNs.size(), byNs.size());
+        for (const auto& n : perNs)
+            QVERIFY2(n.counters == byNs[n.ns], n.ns.c_str());
+        QVERIFY(byNs.contains("registry.k8s.io") && byNs.contains(""));
+        STORE_TAKE(points, store.series(0, kT0 * 2));
+        QCOMPARE(points.size(), byMinute.size());
+        for (const auto& p : points)
+            QVERIFY(p.counters == byMinute[p.minuteStartMs]);
+    }
+
+    void queryFiltersAndKeysetPaging()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        STORE_OK(store.ingest("p", makeEvents(1, 500)));
+        const auto all = everything(store);
+        QCOMPARE(all.size(), 500u);
+        for (std::size_t i = 1; i < all.size(); ++i)   // newest first by default
+            QVERIFY(all[i - 1].event.timeMs >= all[i].event.timeMs);
+
+        EventFilter filter;
+        filter.ns = "ghcr.io";
+        filter.sinceMs = kT0 + 100 * 7000;
+        filter.untilMs = kT0 + 300 * 7000;
+        filter.cache = model::CacheResult::Hit;
+        const auto some = everything(store, filter);
+        std::size_t expected = 0;
+        for (const auto& r : all)
+            expected += namespaceKey(r.event) == "ghcr.io" && r.event.timeMs >= *filter.sinceMs &&
+                        r.event.timeMs < *filter.untilMs && r.event.cache == model::CacheResult::Hit;
+        QVERIFY(expected > 0);
+        QCOMPARE(some.size(), expected);
+
+        EventFilter byDigest;
+        byDigest.digest = all.front().event.digest.value_or(all[1].event.digest.value_or(""));
+        QVERIFY(!everything(store, byDigest).empty());
+
+        // Pages of 37, each continuing after the last row of the previous one.
+        std::set<std::int64_t> seen;
+        EventFilter page;
+        page.limit = 37;
+        for (;;) {
+            const auto rows = everything(store, page);
+            for (const auto& r : rows)
+                QVERIFY(seen.insert(r.event.seq).second);
+            if (rows.size() < page.limit)
+                break;
+            page.after = EventFilter::Key{rows.back().event.timeMs, rows.back().rowId};
+        }
+        QCOMPARE(seen.size(), 500u);
+        // A sink may stop early.
+        int taken = 0;
+        STORE_OK(store.queryEvents({}, [&](const StoredEvent&) { return ++taken < 3; }));
+        QCOMPARE(taken, 3);
+    }
+
+    void retentionByAgeAndCountInBoundedSteps()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        STORE_OK(store.ingest("p", makeEvents(1, 1000, 60000)));   // one per minute
+        STORE_TAKE(aggregatesBefore, store.totals(0, kT0 * 2));
+        m_now = kT0 + 1000 * 60000;
+
+        RetentionPolicy byAge;
+        byAge.maxAgeMs = 600 * 60000;   // keep the last 600 minutes: seqs 401..1000
+        STORE_TAKE(step, store.pruneStep(byAge, 100));
+        QCOMPARE(step.eventsDeleted, 100);
+        QVERIFY(!step.done);
+        STORE_TAKE(rest, store.prune(byAge, 100));
+        QCOMPARE(rest.eventsDeleted, 300);
+        STORE_TAKE(count, store.eventCount());
+        QCOMPARE(count, 600);
+        const auto rows = everything(store, oldestFirst());
+        QCOMPARE(rows.front().event.seq, 401);
+        // Aggregates outlive their events.
+        STORE_TAKE(aggregatesAfter, store.totals(0, kT0 * 2));
+        QVERIFY(aggregatesAfter == aggregatesBefore);
+
+        RetentionPolicy bySize;
+        bySize.maxEvents = 250;
+        STORE_TAKE(sized, store.prune(bySize, 64));
+        QCOMPARE(sized.eventsDeleted, 350);
+        STORE_TAKE(count2, store.eventCount());
+        QCOMPARE(count2, 250);
+        QCOMPARE(everything(store, oldestFirst()).front().event.seq, 751);
+        STORE_TAKE(cursor, store.cursor("p"));
+        QCOMPARE(cursor, 1000);   // retention never rewinds the cursor
+
+        RetentionPolicy aggregates;
+        aggregates.aggregateMaxAgeMs = 100 * 60000;
+        STORE_TAKE(aggPruned, store.prune(aggregates));
+        QCOMPARE(aggPruned.aggregatesDeleted, 900);
+        STORE_TAKE(points, store.series(0, kT0 * 2));
+        QCOMPARE(points.size(), 100u);
+        STORE_TAKE(count3, store.eventCount());
+        QCOMPARE(count3, 250);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogStore)
+#include "tst_logstore.moc"
