@@ -110,6 +110,12 @@ Status<> LogStore::prepareStatements()
     auto upsert = m_db.preparePersistent(kUpsertAggregateSql);
     if (!upsert)
         return upsert.error();
+    auto hourly = m_db.preparePersistent(kUpsertHourlySql);
+    if (!hourly)
+        return hourly.error();
+    auto minuteProxy = m_db.preparePersistent(kUpsertMinuteProxySql);
+    if (!minuteProxy)
+        return minuteProxy.error();
     auto advance = m_db.preparePersistent("UPDATE proxies SET cursor = max(cursor, ?2) WHERE id = ?1");
     if (!advance)
         return advance.error();
@@ -118,6 +124,8 @@ Status<> LogStore::prepareStatements()
         return read.error();
     m_insertEvent = std::move(insert).value();
     m_upsertAggregate = std::move(upsert).value();
+    m_upsertHourly = std::move(hourly).value();
+    m_upsertMinuteProxy = std::move(minuteProxy).value();
     m_advanceCursor = std::move(advance).value();
     m_readCursor = std::move(read).value();
     return {};
@@ -203,6 +211,8 @@ Result<IngestReport> LogStore::ingest(std::string_view instanceId, std::span<con
         // batch find them clean. The Transaction rolls back on scope exit.
         m_insertEvent.reset();
         m_upsertAggregate.reset();
+        m_upsertHourly.reset();
+        m_upsertMinuteProxy.reset();
         m_advanceCursor.reset();
         m_readCursor.reset();
         return report.error();
@@ -254,11 +264,34 @@ Result<IngestReport> LogStore::ingestInTransaction(std::int64_t proxy, std::span
         ++report.inserted;
         folded[{minuteOf(e.timeMs), ns}] += countersOf(e);
     }
+    // The rollups get the same counts in the same transaction: an hour per
+    // (proxy, namespace) for long windows, a minute per proxy for the chart.
+    std::map<std::pair<std::int64_t, std::string_view>, Counters> hourly;
+    std::map<std::int64_t, Counters> perMinute;
     for (const auto& [key, c] : folded) {
         auto done = m_upsertAggregate
                         .bindAll(key.first, proxy, key.second, c.requests, c.hits, c.misses, c.mismatchMissing,
                                  c.mismatchUnmapped, c.mismatchConflict, c.rejected, c.denied, c.failed,
                                  c.bytesServed, c.bytesFetched)
+                        .execute();
+        if (!done)
+            return done.error();
+        hourly[{key.first / 60, key.second}] += c;
+        perMinute[key.first] += c;
+    }
+    for (const auto& [key, c] : hourly) {
+        auto done = m_upsertHourly
+                        .bindAll(key.first, proxy, key.second, c.requests, c.hits, c.misses, c.mismatchMissing,
+                                 c.mismatchUnmapped, c.mismatchConflict, c.rejected, c.denied, c.failed,
+                                 c.bytesServed, c.bytesFetched)
+                        .execute();
+        if (!done)
+            return done.error();
+    }
+    for (const auto& [minute, c] : perMinute) {
+        auto done = m_upsertMinuteProxy
+                        .bindAll(minute, proxy, c.requests, c.hits, c.misses, c.mismatchMissing, c.mismatchUnmapped,
+                                 c.mismatchConflict, c.rejected, c.denied, c.failed, c.bytesServed, c.bytesFetched)
                         .execute();
         if (!done)
             return done.error();
@@ -384,21 +417,38 @@ Result<RetentionReport> LogStore::pruneStep(const RetentionPolicy& policy, std::
         if (auto counted = addToMeta("event_rows", -report.eventsDeleted); !counted)
             return counted.error();
     }
+    std::int64_t rollupsDeleted = 0;
     if (policy.aggregateMaxAgeMs) {
         // A day of minutes per step keeps even a first prune of a long history short.
+        const std::int64_t cutoff = minuteOf(std::max<std::int64_t>(0, now - *policy.aggregateMaxAgeMs));
         auto s = m_db.prepare("DELETE FROM aggregates WHERE minute < ?1 "
                               "AND minute < (SELECT min(minute) FROM aggregates) + 1440");
         if (!s)
             return s.error();
-        if (auto done = s->bindAll(minuteOf(std::max<std::int64_t>(0, now - *policy.aggregateMaxAgeMs))).execute();
-            !done)
+        if (auto done = s->bindAll(cutoff).execute(); !done)
             return done.error();
         report.aggregatesDeleted = m_db.changes();
+        // The rollups by the same cut-off; an hour goes once all its minutes
+        // are older than it. Reported counts are minute aggregates only.
+        auto m = m_db.prepare("DELETE FROM aggregates_minute_proxy WHERE minute < ?1 "
+                              "AND minute < (SELECT min(minute) FROM aggregates_minute_proxy) + 1440");
+        if (!m)
+            return m.error();
+        if (auto done = m->bindAll(cutoff).execute(); !done)
+            return done.error();
+        rollupsDeleted += m_db.changes();
+        auto h = m_db.prepare("DELETE FROM aggregates_hourly WHERE hour < ?1 "
+                              "AND hour < (SELECT min(hour) FROM aggregates_hourly) + 24");
+        if (!h)
+            return h.error();
+        if (auto done = h->bindAll(cutoff / 60).execute(); !done)
+            return done.error();
+        rollupsDeleted += m_db.changes();
     }
     if (auto committed = transaction->commit(); !committed)
         return committed.error();
     // Done when this step found less to do than it was allowed to.
-    report.done = budget > 0 && (report.aggregatesDeleted == 0 || !policy.aggregateMaxAgeMs);
+    report.done = budget > 0 && ((report.aggregatesDeleted == 0 && rollupsDeleted == 0) || !policy.aggregateMaxAgeMs);
     if (policy.maxEvents && report.done) {
         auto rows = metaValue("event_rows");
         if (!rows)

@@ -136,6 +136,35 @@ struct EventFilter
     std::optional<Key> after;
 };
 
+// Dashboard "top" lists, counted from the events in a time window.
+struct RepositoryCount
+{
+    std::string ns;   // the namespace key
+    std::string repository;
+    std::int64_t requests = 0;
+    std::int64_t hits = 0;
+    std::int64_t misses = 0;
+};
+
+// Where mismatches come from: for Missing and Conflict the client address that
+// sent the request, for Unmapped the namespace the client asked for.
+struct MismatchSource
+{
+    model::Mismatch kind = model::Mismatch::None;
+    std::string source;
+    std::int64_t count = 0;
+    std::int64_t lastMs = 0;
+};
+
+// One upstream that served a digest; nullopt upstream: served from the cache.
+struct DigestServer
+{
+    std::optional<std::string> upstream;
+    std::int64_t firstMs = 0;
+    std::int64_t lastMs = 0;
+    std::int64_t count = 0;
+};
+
 struct StoredEvent
 {
     std::int64_t rowId = 0;   // store-local; the paging key together with time
@@ -204,6 +233,16 @@ public:
     Result<std::vector<MinutePoint>> series(std::int64_t sinceMs, std::int64_t untilMs,
                                             const std::optional<std::string>& instanceId = std::nullopt);
 
+    // Top lists over the events in [sinceMs, untilMs), most requests first
+    // (ties by name). They scan the window's events through the time index:
+    // meant for hours to days, not for a whole long history.
+    Result<std::vector<RepositoryCount>> topRepositories(std::int64_t sinceMs, std::int64_t untilMs, std::size_t limit);
+    Result<std::vector<MismatchSource>> topMismatchSources(std::int64_t sinceMs, std::int64_t untilMs,
+                                                           std::size_t limit);
+    // Every upstream that served `digest` (and the cache), with the first and
+    // last time and how often, most frequent first; over all stored events.
+    Result<std::vector<DigestServer>> whoServedDigest(std::string_view digest);
+
     // One bounded retention step in its own short transaction, so an ingest
     // waiting for the write lock gets it after at most `batchRows` deletions.
     // Aggregates are pruned only by their own age, never with the events.
@@ -225,6 +264,8 @@ private:
     LogStoreOptions m_options;
     Statement m_insertEvent;
     Statement m_upsertAggregate;
+    Statement m_upsertHourly;
+    Statement m_upsertMinuteProxy;
     Statement m_advanceCursor;
     Statement m_readCursor;
     std::unordered_map<std::string, std::int64_t> m_proxyIds;

@@ -85,19 +85,35 @@ std::pair<std::int64_t, std::int64_t> minuteRange(std::int64_t sinceMs, std::int
     return {first, last};
 }
 
-Result<Statement> prepareAggregateQuery(Database& db, std::string_view select, std::string_view tail,
-                                        std::int64_t sinceMs, std::int64_t untilMs,
-                                        const std::optional<std::string>& instanceId)
+// Sums over [since, until) from the rollups: whole hours from the hourly
+// table, the minutes at either edge from the minute aggregates. The inner
+// select yields (namespace, counters...) rows; `select` and `tail` work on them.
+Result<Statement> prepareTotalsQuery(Database& db, std::string_view select, std::string_view tail,
+                                     std::int64_t sinceMs, std::int64_t untilMs,
+                                     const std::optional<std::string>& instanceId)
 {
-    const std::string sql = std::string("SELECT ") + std::string(select) +
-                            " FROM aggregates a WHERE a.minute >= ?1 AND a.minute < ?2 AND (?3 IS NULL OR "
-                            "a.proxy_id = (SELECT id FROM proxies WHERE instance_id = ?3)) " +
-                            std::string(tail);
+    static constexpr std::string_view kColumns =
+        "namespace, requests, hits, misses, mismatch_missing, mismatch_unmapped, mismatch_conflict, rejected, denied, "
+        "failed, bytes_served, bytes_fetched";
+    static constexpr std::string_view kProxy = " AND (?7 IS NULL OR proxy_id = (SELECT id FROM proxies WHERE "
+                                               "instance_id = ?7))";
+    const std::string sql =
+        std::string("SELECT ") + std::string(select) + " FROM (SELECT " + std::string(kColumns) +
+        " FROM aggregates WHERE minute >= ?1 AND minute < ?2" + std::string(kProxy) + " UNION ALL SELECT " +
+        std::string(kColumns) + " FROM aggregates_hourly WHERE hour >= ?3 AND hour < ?4" + std::string(kProxy) +
+        " UNION ALL SELECT " + std::string(kColumns) + " FROM aggregates WHERE minute >= ?5 AND minute < ?6" +
+        std::string(kProxy) + ") a " + std::string(tail);
     auto s = db.prepare(sql);
     if (!s)
         return s.error();
     const auto [first, last] = minuteRange(sinceMs, untilMs);
-    s->bind(1, first).bind(2, last).bind(3, instanceId);
+    const std::int64_t firstHour = (first + 59) / 60;   // first whole hour in range
+    const std::int64_t lastHour = last / 60;            // exclusive
+    if (firstHour < lastHour)
+        s->bind(1, first).bind(2, firstHour * 60).bind(3, firstHour).bind(4, lastHour).bind(5, lastHour * 60).bind(6, last);
+    else
+        s->bind(1, first).bind(2, last).bind(3, 0).bind(4, 0).bind(5, 0).bind(6, 0);
+    s->bind(7, instanceId);
     return s;
 }
 
@@ -195,7 +211,7 @@ Status<> LogStore::queryEvents(const EventFilter& f, const EventSink& sink)
 Result<Counters> LogStore::totals(std::int64_t sinceMs, std::int64_t untilMs,
                                   const std::optional<std::string>& instanceId)
 {
-    auto s = prepareAggregateQuery(m_db, kCounterSums, "", sinceMs, untilMs, instanceId);
+    auto s = prepareTotalsQuery(m_db, kCounterSums, "", sinceMs, untilMs, instanceId);
     if (!s)
         return s.error();
     auto row = s->step();
@@ -207,9 +223,9 @@ Result<Counters> LogStore::totals(std::int64_t sinceMs, std::int64_t untilMs,
 Result<std::vector<NamespaceCounters>> LogStore::totalsByNamespace(std::int64_t sinceMs, std::int64_t untilMs,
                                                                    const std::optional<std::string>& instanceId)
 {
-    auto s = prepareAggregateQuery(m_db, std::string("a.namespace, ") + kCounterSums,
-                                   "GROUP BY a.namespace ORDER BY sum(requests) DESC, a.namespace", sinceMs, untilMs,
-                                   instanceId);
+    auto s = prepareTotalsQuery(m_db, std::string("a.namespace, ") + kCounterSums,
+                                "GROUP BY a.namespace ORDER BY sum(requests) DESC, a.namespace", sinceMs, untilMs,
+                                instanceId);
     if (!s)
         return s.error();
     std::vector<NamespaceCounters> out;
@@ -226,10 +242,15 @@ Result<std::vector<NamespaceCounters>> LogStore::totalsByNamespace(std::int64_t 
 Result<std::vector<MinutePoint>> LogStore::series(std::int64_t sinceMs, std::int64_t untilMs,
                                                   const std::optional<std::string>& instanceId)
 {
-    auto s = prepareAggregateQuery(m_db, std::string("a.minute, ") + kCounterSums,
-                                   "GROUP BY a.minute ORDER BY a.minute", sinceMs, untilMs, instanceId);
+    // One row per (minute, proxy): the per-proxy minute rollup.
+    auto s = m_db.prepare(std::string("SELECT a.minute, ") + kCounterSums +
+                          " FROM aggregates_minute_proxy a WHERE a.minute >= ?1 AND a.minute < ?2 AND (?3 IS NULL OR "
+                          "a.proxy_id = (SELECT id FROM proxies WHERE instance_id = ?3)) "
+                          "GROUP BY a.minute ORDER BY a.minute");
     if (!s)
         return s.error();
+    const auto [first, last] = minuteRange(sinceMs, untilMs);
+    s->bind(1, first).bind(2, last).bind(3, instanceId);
     std::vector<MinutePoint> out;
     for (;;) {
         auto row = s->step();
@@ -238,6 +259,70 @@ Result<std::vector<MinutePoint>> LogStore::series(std::int64_t sinceMs, std::int
         if (!*row)
             return out;
         out.push_back({s->columnInt64(0) * 60000, readCounters(*s, 1)});
+    }
+}
+
+Result<std::vector<RepositoryCount>> LogStore::topRepositories(std::int64_t sinceMs, std::int64_t untilMs,
+                                                               std::size_t limit)
+{
+    auto s = m_db.prepare("SELECT ns, repository, count(*), sum(cache = 'hit'), sum(cache = 'miss') FROM events "
+                          "WHERE time_ms >= ?1 AND time_ms < ?2 GROUP BY ns, repository "
+                          "ORDER BY count(*) DESC, ns, repository LIMIT ?3");
+    if (!s)
+        return s.error();
+    s->bind(1, sinceMs).bind(2, untilMs).bind(3, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+    std::vector<RepositoryCount> out;
+    for (;;) {
+        auto row = s->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back({std::string(s->columnText(0)), std::string(s->columnText(1)), s->columnInt64(2),
+                       s->columnInt64(3), s->columnInt64(4)});
+    }
+}
+
+Result<std::vector<MismatchSource>> LogStore::topMismatchSources(std::int64_t sinceMs, std::int64_t untilMs,
+                                                                 std::size_t limit)
+{
+    auto s = m_db.prepare("SELECT mismatch, CASE mismatch WHEN 'unmapped' THEN coalesce(requested_ns, '') ELSE client "
+                          "END AS source, count(*), max(time_ms) FROM events "
+                          "WHERE time_ms >= ?1 AND time_ms < ?2 AND mismatch <> 'none' GROUP BY mismatch, source "
+                          "ORDER BY count(*) DESC, mismatch, source LIMIT ?3");
+    if (!s)
+        return s.error();
+    s->bind(1, sinceMs).bind(2, untilMs).bind(3, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+    std::vector<MismatchSource> out;
+    for (;;) {
+        auto row = s->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        const auto kind = model::mismatchFromString(s->columnText(0));
+        if (!kind)
+            return makeError("logstore.corrupt",
+                             "stored mismatch \"" + std::string(s->columnText(0).substr(0, 32)) + "\" is not a known value");
+        out.push_back({*kind, std::string(s->columnText(1)), s->columnInt64(2), s->columnInt64(3)});
+    }
+}
+
+Result<std::vector<DigestServer>> LogStore::whoServedDigest(std::string_view digest)
+{
+    auto s = m_db.prepare("SELECT upstream, min(time_ms), max(time_ms), count(*) FROM events WHERE digest = ?1 "
+                          "AND decision = 'served' GROUP BY upstream ORDER BY count(*) DESC, upstream");
+    if (!s)
+        return s.error();
+    s->bindAll(digest);
+    std::vector<DigestServer> out;
+    for (;;) {
+        auto row = s->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.push_back({optionalText(*s, 0), s->columnInt64(1), s->columnInt64(2), s->columnInt64(3)});
     }
 }
 

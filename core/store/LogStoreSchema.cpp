@@ -89,8 +89,59 @@ CREATE TABLE meta(
 INSERT INTO meta(key, value) VALUES('event_rows', 0);
 )sql";
 
+// Rollups of the minute aggregates, kept by the same ingest transaction, so a
+// week's dashboard reads at most 168 hourly rows (plus edge minutes) per
+// (proxy, namespace) and a week's per-minute chart reads one row per (minute,
+// proxy) instead of one per (minute, proxy, namespace). Backfilled from the
+// minute aggregates of a store created before them.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE aggregates_hourly(
+  hour              INTEGER NOT NULL,   -- time_ms / 3600000
+  proxy_id          INTEGER NOT NULL REFERENCES proxies(id),
+  namespace         TEXT NOT NULL,
+  requests          INTEGER NOT NULL,
+  hits              INTEGER NOT NULL,
+  misses            INTEGER NOT NULL,
+  mismatch_missing  INTEGER NOT NULL,
+  mismatch_unmapped INTEGER NOT NULL,
+  mismatch_conflict INTEGER NOT NULL,
+  rejected          INTEGER NOT NULL,
+  denied            INTEGER NOT NULL,
+  failed            INTEGER NOT NULL,
+  bytes_served      INTEGER NOT NULL,
+  bytes_fetched     INTEGER NOT NULL,
+  PRIMARY KEY(hour, proxy_id, namespace)
+) WITHOUT ROWID;
+CREATE TABLE aggregates_minute_proxy(
+  minute            INTEGER NOT NULL,
+  proxy_id          INTEGER NOT NULL REFERENCES proxies(id),
+  requests          INTEGER NOT NULL,
+  hits              INTEGER NOT NULL,
+  misses            INTEGER NOT NULL,
+  mismatch_missing  INTEGER NOT NULL,
+  mismatch_unmapped INTEGER NOT NULL,
+  mismatch_conflict INTEGER NOT NULL,
+  rejected          INTEGER NOT NULL,
+  denied            INTEGER NOT NULL,
+  failed            INTEGER NOT NULL,
+  bytes_served      INTEGER NOT NULL,
+  bytes_fetched     INTEGER NOT NULL,
+  PRIMARY KEY(minute, proxy_id)
+) WITHOUT ROWID;
+INSERT INTO aggregates_hourly
+  SELECT minute / 60, proxy_id, namespace, sum(requests), sum(hits), sum(misses), sum(mismatch_missing),
+         sum(mismatch_unmapped), sum(mismatch_conflict), sum(rejected), sum(denied), sum(failed), sum(bytes_served),
+         sum(bytes_fetched)
+  FROM aggregates GROUP BY minute / 60, proxy_id, namespace;
+INSERT INTO aggregates_minute_proxy
+  SELECT minute, proxy_id, sum(requests), sum(hits), sum(misses), sum(mismatch_missing), sum(mismatch_unmapped),
+         sum(mismatch_conflict), sum(rejected), sum(denied), sum(failed), sum(bytes_served), sum(bytes_fetched)
+  FROM aggregates GROUP BY minute, proxy_id;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "log store: proxies, events, gaps, aggregates", kSchemaV1},
+    Migration{2, "log store: hourly and per-proxy minute rollups", kSchemaV2},
 };
 
 } // namespace
@@ -112,6 +163,28 @@ const std::string_view kUpsertAggregateSql =
     "mismatch_conflict = mismatch_conflict + excluded.mismatch_conflict, "
     "rejected = rejected + excluded.rejected, denied = denied + excluded.denied, failed = failed + excluded.failed, "
     "bytes_served = bytes_served + excluded.bytes_served, bytes_fetched = bytes_fetched + excluded.bytes_fetched";
+
+#define NSGATE_ROLLUP_SET                                                                                          \
+    "requests = requests + excluded.requests, hits = hits + excluded.hits, misses = misses + excluded.misses, "       \
+    "mismatch_missing = mismatch_missing + excluded.mismatch_missing, "                                               \
+    "mismatch_unmapped = mismatch_unmapped + excluded.mismatch_unmapped, "                                            \
+    "mismatch_conflict = mismatch_conflict + excluded.mismatch_conflict, "                                            \
+    "rejected = rejected + excluded.rejected, denied = denied + excluded.denied, failed = failed + excluded.failed, " \
+    "bytes_served = bytes_served + excluded.bytes_served, bytes_fetched = bytes_fetched + excluded.bytes_fetched"
+
+const std::string_view kUpsertHourlySql =
+    "INSERT INTO aggregates_hourly(hour, proxy_id, namespace, requests, hits, misses, mismatch_missing, "
+    "mismatch_unmapped, mismatch_conflict, rejected, denied, failed, bytes_served, bytes_fetched) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+    "ON CONFLICT(hour, proxy_id, namespace) DO UPDATE SET " NSGATE_ROLLUP_SET;
+
+const std::string_view kUpsertMinuteProxySql =
+    "INSERT INTO aggregates_minute_proxy(minute, proxy_id, requests, hits, misses, mismatch_missing, "
+    "mismatch_unmapped, mismatch_conflict, rejected, denied, failed, bytes_served, bytes_fetched) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+    "ON CONFLICT(minute, proxy_id) DO UPDATE SET " NSGATE_ROLLUP_SET;
+
+#undef NSGATE_ROLLUP_SET
 
 std::span<const Migration> logStoreMigrations()
 {

@@ -26,6 +26,12 @@ extern const std::string_view kInsertLogEventSql;
 // rejected, denied, failed, bytes served, bytes fetched.
 extern const std::string_view kUpsertAggregateSql;
 
+// The same counts added to the hourly rollup (?1 hour, ?2 proxy id, ?3
+// namespace, then the counters as above) and to the per-proxy minute rollup
+// (?1 minute, ?2 proxy id, then the counters).
+extern const std::string_view kUpsertHourlySql;
+extern const std::string_view kUpsertMinuteProxySql;
+
 // The SELECT list that LogStore::queryEvents decodes, in this order.
 inline constexpr std::string_view kLogEventColumns =
     "e.id, p.instance_id, e.seq, e.time_ms, e.method, e.object, e.requested_ns, e.served_ns, e.upstream, "

@@ -305,6 +305,25 @@ int main(int argc, char** argv)
                50);
     }
 
+    std::printf("top lists from the events (scan the window; marked against 100 ms):\n");
+    for (const auto& [label, window] : {windows[1], windows[2]}) {
+        report((std::string("top 10 repositories, last ") + label).c_str(), timeQuery([&] {
+                   auto r = store.topRepositories(end - window, end, 10);
+                   return r ? r->size() : std::size_t{0};
+               }),
+               100);
+        report((std::string("top 10 mismatch sources, last ") + label).c_str(), timeQuery([&] {
+                   auto r = store.topMismatchSources(end - window, end, 10);
+                   return r ? r->size() : std::size_t{0};
+               }),
+               100);
+    }
+    report("who served this digest", timeQuery([&] {
+               auto r = store.whoServedDigest(*makeEvent(12340, 0).digest);
+               return r ? r->size() : std::size_t{0};
+           }),
+           100);
+
     std::printf("audit first page, 100 rows newest first (target < 100 ms):\n");
     const auto page = [&](store::EventFilter filter) {
         filter.limit = 100;

@@ -190,6 +190,11 @@ private slots:
             "BEGIN SELECT RAISE(ABORT, 'injected'); END");
         QTest::newRow("aggregate upsert") << QStringLiteral(
             "CREATE TEMP TRIGGER boom BEFORE UPDATE ON main.aggregates BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("hourly rollup upsert") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE UPDATE ON main.aggregates_hourly BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("minute rollup upsert") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.aggregates_minute_proxy "
+            "BEGIN SELECT RAISE(ABORT, 'injected'); END");
         QTest::newRow("cursor update") << QStringLiteral(
             "CREATE TEMP TRIGGER boom BEFORE UPDATE OF cursor ON main.proxies "
             "BEGIN SELECT RAISE(ABORT, 'injected'); END");
@@ -201,6 +206,7 @@ private slots:
         STORE_TAKE(store, openStore(nextPath()));
         STORE_OK(store.ingest("p", makeEvents(1, 50)));
         STORE_TAKE(totalsBefore, store.totals(0, kT0 * 2));
+        STORE_TAKE(seriesBefore, store.series(0, kT0 * 2));
         auto batch = makeEvents(51, 60);
         if (trigger.isEmpty())
             batch[6].seq = -1;   // after six good rows of the same batch
@@ -216,6 +222,8 @@ private slots:
         QCOMPARE(count, 50);
         STORE_TAKE(totalsAfter, store.totals(0, kT0 * 2));
         QVERIFY(totalsAfter == totalsBefore);
+        STORE_TAKE(seriesAfter, store.series(0, kT0 * 2));
+        QCOMPARE(seriesAfter.size(), seriesBefore.size());
         // The store is usable right after: the fixed batch goes in whole.
         STORE_OK(store.database().exec("DROP TRIGGER IF EXISTS temp.boom"));
         STORE_TAKE(retry, store.ingest("p", makeEvents(51, 60)));
@@ -286,6 +294,173 @@ private slots:
         QVERIFY(!store.recordGap("p", 0, 4).ok());
         STORE_TAKE(onlyQ, store.gaps(std::string("q")));
         QVERIFY(onlyQ.empty());
+    }
+
+    // Totals read whole hours from the hourly rollup and the edge minutes from
+    // the minute aggregates; the chart reads the per-proxy minute rollup. Both
+    // must equal counts made from the rows over the same whole minutes, for
+    // windows inside one hour, across hour boundaries and over everything.
+    void rollupsEqualIndependentCounts()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        for (const char* proxy : {"a", "b"}) {
+            for (std::int64_t next = 1; next <= 1500; next += 250) {
+                STORE_OK(store.ingest(proxy, makeEvents(next, next + 249, 23000)));   // ~9.6 h in all
+                STORE_OK(store.ingest(proxy, makeEvents(next, next + 99, 23000)));    // a replay: no change
+            }
+        }
+        const auto rows = everything(store);
+        QCOMPARE(rows.size(), 3000u);
+        std::mt19937 random(7);
+        const std::int64_t span = 1500 * 23000;
+        for (int round = 0; round < 60; ++round) {
+            std::int64_t from = kT0 - 3600000 + std::uniform_int_distribution<std::int64_t>(0, span + 3600000)(random);
+            std::int64_t to = from + std::uniform_int_distribution<std::int64_t>(0, span)(random);
+            if (round == 0) {
+                from = 0;
+                to = kT0 * 2;
+            }
+            const std::int64_t firstMinute = from / 60000, lastMinute = (to + 59999) / 60000;
+            Counters window, windowA;
+            std::map<std::string, Counters> byNsA;
+            std::map<std::int64_t, Counters> byMinute;
+            for (const auto& r : rows) {
+                const std::int64_t minute = r.event.timeMs / 60000;
+                if (minute < firstMinute || minute >= lastMinute)
+                    continue;
+                const Counters c = countersOf(r.event);
+                window += c;
+                byMinute[minute * 60000] += c;
+                if (r.instanceId == "a") {
+                    windowA += c;
+                    byNsA[std::string(namespaceKey(r.event))] += c;
+                }
+            }
+            STORE_TAKE(total, store.totals(from, to));
+            QVERIFY2(total == window, std::to_string(round).c_str());
+            STORE_TAKE(totalA, store.totals(from, to, std::string("a")));
+            QVERIFY2(totalA == windowA, std::to_string(round).c_str());
+            STORE_TAKE(perNs, store.totalsByNamespace(from, to, std::string("a")));
+            QCOMPARE(perNs.size(), byNsA.size());
+            for (const auto& n : perNs)
+                QVERIFY2(n.counters == byNsA[n.ns], n.ns.c_str());
+            STORE_TAKE(points, store.series(from, to));
+            QCOMPARE(points.size(), byMinute.size());
+            for (const auto& p : points)
+                QVERIFY(p.counters == byMinute[p.minuteStartMs]);
+        }
+    }
+
+    // A store made before the rollups (schema 1) gets them backfilled from its
+    // minute aggregates on open.
+    void rollupsBackfilledOnUpgrade()
+    {
+        const auto path = nextPath();
+        Counters before;
+        std::vector<MinutePoint> seriesBefore;
+        {
+            STORE_TAKE(store, openStore(path));
+            STORE_OK(store.ingest("a", makeEvents(1, 900, 17000)));
+            STORE_OK(store.ingest("b", makeEvents(1, 400, 31000)));
+            STORE_TAKE(t, store.totals(0, kT0 * 2));
+            before = t;
+            STORE_TAKE(s, store.series(0, kT0 * 2));
+            seriesBefore = s;
+            STORE_OK(store.database().exec("DROP TABLE aggregates_hourly; DROP TABLE aggregates_minute_proxy; "
+                                           "PRAGMA user_version = 1"));
+        }
+        STORE_TAKE(store, openStore(path));
+        STORE_TAKE(after, store.totals(0, kT0 * 2));
+        QVERIFY(after == before);
+        STORE_TAKE(hours, store.totals(kT0 + 3600000, kT0 + 3 * 3600000, std::string("a")));
+        QVERIFY(hours.requests > 0);
+        STORE_TAKE(seriesAfter, store.series(0, kT0 * 2));
+        QCOMPARE(seriesAfter.size(), seriesBefore.size());
+        for (std::size_t i = 0; i < seriesAfter.size(); ++i)
+            QVERIFY(seriesAfter[i].counters == seriesBefore[i].counters);
+    }
+
+    // Top lists and "who served this digest", against counts made from the rows.
+    void topListsAndDigestServers()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        STORE_OK(store.ingest("a", makeEvents(1, 600)));
+        STORE_OK(store.ingest("b", makeEvents(1, 300, 11000)));
+        const auto rows = everything(store);
+        const std::int64_t from = kT0 + 5 * 60000, to = kT0 + 40 * 60000;
+        std::map<std::pair<std::string, std::string>, RepositoryCount> repos;
+        std::map<std::pair<int, std::string>, MismatchSource> sources;
+        std::map<std::optional<std::string>, DigestServer> servers;
+        const std::string digest = "sha256:" + std::string(60, 'a') + std::to_string(1000 + 8);
+        for (const auto& r : rows) {
+            const auto& e = r.event;
+            if (e.digest == digest && e.decision == model::Decision::Served) {
+                auto& d = servers[e.upstream];
+                d.upstream = e.upstream;
+                d.firstMs = d.count == 0 ? e.timeMs : std::min(d.firstMs, e.timeMs);
+                d.lastMs = std::max(d.lastMs, e.timeMs);
+                ++d.count;
+            }
+            if (e.timeMs < from || e.timeMs >= to)
+                continue;
+            auto& c = repos[{std::string(namespaceKey(e)), e.repository}];
+            c.ns = namespaceKey(e);
+            c.repository = e.repository;
+            ++c.requests;
+            c.hits += e.cache == model::CacheResult::Hit;
+            c.misses += e.cache == model::CacheResult::Miss;
+            if (e.mismatch != model::Mismatch::None) {
+                const std::string source = e.mismatch == model::Mismatch::Unmapped ? e.requestedNs.value_or("") : e.client;
+                auto& m = sources[{static_cast<int>(e.mismatch), source}];
+                m.kind = e.mismatch;
+                m.source = source;
+                ++m.count;
+                m.lastMs = std::max(m.lastMs, e.timeMs);
+            }
+        }
+        STORE_TAKE(top, store.topRepositories(from, to, 0));
+        QCOMPARE(top.size(), repos.size());
+        for (std::size_t i = 0; i < top.size(); ++i) {
+            const auto& want = repos[{top[i].ns, top[i].repository}];
+            QCOMPARE(top[i].requests, want.requests);
+            QCOMPARE(top[i].hits, want.hits);
+            QCOMPARE(top[i].misses, want.misses);
+            if (i > 0)
+                QVERIFY(top[i - 1].requests >= top[i].requests);
+        }
+        STORE_TAKE(top2, store.topRepositories(from, to, 2));
+        QCOMPARE(top2.size(), 2u);
+        QCOMPARE(top2[0].repository, top[0].repository);
+
+        STORE_TAKE(mismatches, store.topMismatchSources(from, to, 0));
+        QCOMPARE(mismatches.size(), sources.size());
+        bool sawUnmapped = false, sawMissing = false, sawConflict = false;
+        for (std::size_t i = 0; i < mismatches.size(); ++i) {
+            const auto& m = mismatches[i];
+            const auto& want = sources[{static_cast<int>(m.kind), m.source}];
+            QCOMPARE(m.count, want.count);
+            QCOMPARE(m.lastMs, want.lastMs);
+            sawUnmapped |= m.kind == model::Mismatch::Unmapped && m.source == "registry.k8s.io";
+            sawMissing |= m.kind == model::Mismatch::Missing;
+            sawConflict |= m.kind == model::Mismatch::Conflict;
+            if (i > 0)
+                QVERIFY(mismatches[i - 1].count >= m.count);
+        }
+        QVERIFY(sawUnmapped && sawMissing && sawConflict);
+        STORE_TAKE(oneSource, store.topMismatchSources(from, to, 1));
+        QCOMPARE(oneSource.size(), 1u);
+
+        STORE_TAKE(served, store.whoServedDigest(digest));
+        QCOMPARE(served.size(), servers.size());
+        QVERIFY(servers.size() >= 2);   // the cache and at least one upstream
+        for (const auto& d : served) {
+            const auto& want = servers[d.upstream];
+            QCOMPARE(d.count, want.count);
+            QCOMPARE(d.firstMs, want.firstMs);
+            QCOMPARE(d.lastMs, want.lastMs);
+        }
+        STORE_TAKE(none, store.whoServedDigest("sha256:unknown"));
+        QVERIFY(none.empty());
     }
 
     void aggregatesEqualIndependentCounts()
