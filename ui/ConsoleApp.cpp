@@ -67,6 +67,11 @@ void ConsoleApp::createWindow(bool keyringAvailable, const QString& why)
     context.nsgateProgram = m_options.nsgateProgram;
     context.localDataDir = m_options.localDataDir;
     context.actor = qEnvironmentVariable("USER", "console") + "@" + QHostInfo::localHostName();
+    {
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        if (!dataDir.isEmpty() && QDir().mkpath(dataDir))
+            context.logStorePath = dataDir + "/events.db";
+    }
     m_window = new MainWindow(std::move(context));
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     m_window->show();

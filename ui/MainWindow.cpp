@@ -1,9 +1,11 @@
 #include "ui/MainWindow.h"
 
+#include "core/client/LogIngest.h"
 #include "ui/CredentialsPage.h"
 #include "ui/EditorDocument.h"
 #include "ui/ExportPage.h"
 #include "ui/HistoryPage.h"
+#include "ui/LivePage.h"
 #include "ui/MapEditorPage.h"
 #include "ui/ProbePage.h"
 #include "ui/ProfileDialog.h"
@@ -135,6 +137,16 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_historyPage, tr("&History"));
     m_tabs->addTab(m_exportPage, tr("E&xport"));
     m_tabs->addTab(m_probePage, tr("P&robe"));
+    m_livePage = new LivePage(this);
+    m_tabs->addTab(m_livePage, tr("L&ive"));
+    if (!m_context.logStorePath.isEmpty()) {
+        m_ingest = new client::LogIngest(m_context.logStorePath, this);
+        m_ingest->setObjectName("logIngest");
+        m_livePage->setIngest(m_ingest);
+        connect(m_ingest, &client::LogIngest::storeFailed, this, [this](const QString& why) {
+            showMessage(tr("The local event log cannot be opened: %1").arg(why));
+        });
+    }
 
     connect(m_credentialsPage, &CredentialsPage::credentialsChanged, this, [this](const QStringList& names) {
         m_mapPage->setCredentialNames(names);
@@ -355,6 +367,9 @@ ProxySession* MainWindow::openSession(const client::ProxyProfile& profile, const
         }
     });
     m_model->append(session);
+    // The sync starts once the proxy answered with its instanceId.
+    if (m_ingest)
+        m_ingest->follow(session->connection());
     session->connection()->refresh();
     return session;
 }
@@ -426,6 +441,8 @@ void MainWindow::removeProxy()
     if (m_context.secrets)
         m_context.secrets->remove(id, this, [](Status<QString>) {});
     m_undoGroup->removeStack(session->document()->undoStack());
+    if (m_ingest)
+        m_ingest->unfollow(session->connection());
     m_model->remove(session);
     session->deleteLater();
     if (auto* local = m_local.data(); id == m_localProfileId && local)
@@ -572,6 +589,7 @@ void MainWindow::currentChanged()
         m_exportPage->setDocument(document);
         m_probePage->setProxy(connection);
         m_probePage->setDocument(document);
+        m_livePage->setProxy(connection);
         m_undoGroup->setActiveStack(document ? document->undoStack() : nullptr);
         if (document)
             connect(document->undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) {

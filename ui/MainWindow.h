@@ -27,11 +27,16 @@ class QTabWidget;
 class QTreeView;
 class QUndoGroup;
 
+namespace nsgate::client {
+class LogIngest;
+}
+
 namespace nsgate::ui {
 
 class CredentialsPage;
 class ExportPage;
 class HistoryPage;
+class LivePage;
 class MapEditorPage;
 class ProbePage;
 class ProxyListModel;
@@ -52,6 +57,7 @@ struct ConsoleContext
     QString nsgateProgram;                    // bundled nsgate for "Start a local nsgate"
     QString localDataDir;                     // its data directory (empty: LocalProxy's default)
     QString actor;                            // X-Nsgate-Actor of pushes
+    QString logStorePath;                     // local event log store (empty: no Live sync)
 };
 
 class MainWindow : public QMainWindow
@@ -74,6 +80,9 @@ public:
     HistoryPage* historyPage() const { return m_historyPage; }
     ExportPage* exportPage() const { return m_exportPage; }
     ProbePage* probePage() const { return m_probePage; }
+    LivePage* livePage() const { return m_livePage; }
+    // nullptr when the context gave no log store path.
+    client::LogIngest* logIngest() const { return m_ingest; }
     PushFlow* pushFlow() const { return m_pushFlow; }
     client::LocalProxy* localProxy() const { return m_local; }
 
@@ -125,6 +134,8 @@ private:
     HistoryPage* m_historyPage = nullptr;
     ExportPage* m_exportPage = nullptr;
     ProbePage* m_probePage = nullptr;
+    LivePage* m_livePage = nullptr;
+    client::LogIngest* m_ingest = nullptr;
     PushFlow* m_pushFlow = nullptr;
     QPointer<client::LocalProxy> m_local;
     QString m_localProfileId;
