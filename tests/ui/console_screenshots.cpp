@@ -29,7 +29,10 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QAbstractItemView>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTextStream>
 
 #include <functional>
@@ -107,6 +110,7 @@ int main(int argc, char** argv)
     context.profiles = &profiles;
     context.secrets = &secrets;
     context.actor = "you@workstation";
+    context.logStorePath = settingsDir.filePath("events.db");
     nsgate::ui::MainWindow window(context);
     window.resize(1280, 800);
     window.show();
@@ -158,6 +162,32 @@ int main(int argc, char** argv)
     tabs->setCurrentWidget(probe);
     probe->probe();
     shoot(probe, "probe", [&] { return probed; });
+
+    // Live: traffic of a few kinds (served config blobs would need an upstream;
+    // unmapped and missing-ns requests are the mismatch noise the page is for).
+    {
+        QNetworkAccessManager network;
+        int answered = 0;
+        const QStringList paths{"/v2/library/alpine/manifests/3.20?ns=registry.example.org",
+                                "/v2/team/app/manifests/1.4?ns=ghcr.example.net",
+                                "/v2/library/alpine/manifests/3.20?ns=docker.io",
+                                "/v2/library/alpine/manifests/3.20"};
+        for (int i = 0; i < 24; ++i) {
+            QNetworkRequest request(proxy.registryUrl().resolved(QUrl(paths[i % paths.size()])));
+            auto* reply = network.head(request);
+            QObject::connect(reply, &QNetworkReply::finished, reply, [&answered, reply] {
+                ++answered;
+                reply->deleteLater();
+            });
+        }
+        waitFor([&] { return answered == 24; });
+        auto* live = window.findChild<QWidget*>("livePage");
+        if (live)
+            shoot(live, "live", [&] {
+                auto* tail = live->findChild<QAbstractItemView*>("liveTail");
+                return tail && tail->model() && tail->model()->rowCount() >= 24;
+            });
+    }
 
     // An edit with a mistake: the problem is listed and the field marked.
     tabs->setCurrentWidget(window.mapEditorPage());
