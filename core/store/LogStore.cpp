@@ -188,13 +188,7 @@ Result<std::int64_t> LogStore::proxyId(std::string_view instanceId)
 
 Result<std::int64_t> LogStore::cursor(std::string_view instanceId)
 {
-    auto s = m_db.prepare("SELECT cursor FROM proxies WHERE instance_id = ?1");
-    if (!s)
-        return s.error();
-    auto row = s->bindAll(instanceId).step();
-    if (!row)
-        return row.error();
-    return *row ? s->columnInt64(0) : std::int64_t{0};
+    return integerOrZero("SELECT cursor FROM proxies WHERE instance_id = ?1", instanceId);
 }
 
 Result<IngestReport> LogStore::ingest(std::string_view instanceId, std::span<const model::Event> events)
@@ -354,10 +348,15 @@ Result<std::vector<GapRecord>> LogStore::gaps(std::optional<std::string> instanc
 
 Result<std::int64_t> LogStore::metaValue(std::string_view key)
 {
-    auto s = m_db.prepare("SELECT value FROM meta WHERE key = ?1");
+    return integerOrZero("SELECT value FROM meta WHERE key = ?1", key);
+}
+
+Result<std::int64_t> LogStore::integerOrZero(std::string_view sql, std::string_view parameter)
+{
+    auto s = m_db.prepare(sql);
     if (!s)
         return s.error();
-    auto row = s->bindAll(key).step();
+    auto row = s->bindAll(parameter).step();
     if (!row)
         return row.error();
     return *row ? s->columnInt64(0) : std::int64_t{0};

@@ -258,6 +258,8 @@ private:
     Result<std::int64_t> proxyId(std::string_view instanceId);
     Result<IngestReport> ingestInTransaction(std::int64_t proxy, std::span<const model::Event> events);
     Result<std::int64_t> metaValue(std::string_view key);
+    // The integer of the first row `sql` (one text parameter) yields, 0 when none.
+    Result<std::int64_t> integerOrZero(std::string_view sql, std::string_view parameter);
     Status<> addToMeta(std::string_view key, std::int64_t delta);
 
     Database m_db;
