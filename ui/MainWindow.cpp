@@ -118,6 +118,7 @@ void MainWindow::buildUi()
     m_list->header()->setSectionResizeMode(ProxyListModel::Name, QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(ProxyListModel::State, QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(ProxyListModel::Revision, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(ProxyListModel::Sync, QHeaderView::ResizeToContents);
     // The admin URL and the last error are in each row's tooltip and in the
     // status bar; as columns they would push the state out of sight.
     m_list->setColumnHidden(ProxyListModel::AdminUrl, true);
@@ -143,6 +144,7 @@ void MainWindow::buildUi()
         m_ingest = new client::LogIngest(m_context.logStorePath, this);
         m_ingest->setObjectName("logIngest");
         m_livePage->setIngest(m_ingest);
+        m_model->setLogIngest(m_ingest);
         connect(m_ingest, &client::LogIngest::storeFailed, this, [this](const QString& why) {
             showMessage(tr("The local event log cannot be opened: %1").arg(why));
         });

@@ -1,5 +1,6 @@
 #include "ui/ProxyListModel.h"
 
+#include "core/client/LogIngest.h"
 #include "ui/EditorDocument.h"
 #include "ui/ProxySession.h"
 
@@ -94,6 +95,10 @@ QVariant ProxyListModel::data(const QModelIndex& index, int role) const
             const auto info = connection->info();
             return info ? QVariant(static_cast<qlonglong>(info->configRevision)) : QVariant();
         }
+        case Sync:
+            if (auto* ingest = m_ingest.data())
+                return syncText(ingest->syncState(session->connection()));
+            return {};
         case AdminUrl:
             return session->profile().adminUrl.toString();
         case LastError:
@@ -128,10 +133,44 @@ QVariant ProxyListModel::headerData(int section, Qt::Orientation orientation, in
         return tr("State");
     case Revision:
         return tr("Revision");
+    case Sync:
+        return tr("Events");
     case AdminUrl:
         return tr("Admin URL");
     case LastError:
         return tr("Last error");
+    }
+    return {};
+}
+
+void ProxyListModel::setLogIngest(client::LogIngest* ingest)
+{
+    if (auto* old = m_ingest.data())
+        disconnect(old, nullptr, this, nullptr);
+    m_ingest = ingest;
+    if (ingest)
+        connect(ingest, &client::LogIngest::syncStateChanged, this, [this](client::ProxyConnection* connection) {
+            for (int row = 0; row < m_sessions.size(); ++row)
+                if (m_sessions.at(row)->connection() == connection)
+                    emit dataChanged(index(row, Sync), index(row, Sync));
+        });
+    if (!m_sessions.isEmpty())
+        emit dataChanged(index(0, Sync), index(static_cast<int>(m_sessions.size()) - 1, Sync));
+}
+
+QString ProxyListModel::syncText(client::EventSync::State state)
+{
+    switch (state) {
+    case client::EventSync::State::Stopped:
+        return tr("stopped");
+    case client::EventSync::State::CatchingUp:
+        return tr("catching up");
+    case client::EventSync::State::Streaming:
+        return tr("live");
+    case client::EventSync::State::Waiting:
+        return tr("retrying");
+    case client::EventSync::State::Paused:
+        return tr("paused");
     }
     return {};
 }

@@ -4,9 +4,15 @@
 // order the window keeps them. Rows change in place when a session reports a
 // change; only adding or removing a proxy inserts or removes rows.
 
+#include "core/client/EventSync.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QPointer>
+
+namespace nsgate::client {
+class LogIngest;
+}
 
 namespace nsgate::ui {
 
@@ -17,7 +23,7 @@ class ProxyListModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Name, State, Revision, AdminUrl, LastError, ColumnCount };
+    enum Column { Name, State, Revision, Sync, AdminUrl, LastError, ColumnCount };
 
     explicit ProxyListModel(QObject* parent = nullptr);
 
@@ -35,10 +41,16 @@ public:
 
     static QString stateText(const ProxySession& session);
 
+    // Where each proxy's event sync stands (the Live page's source); rows
+    // follow its changes. Without one the column stays empty.
+    void setLogIngest(client::LogIngest* ingest);
+    static QString syncText(client::EventSync::State state);
+
 private:
     void sessionChanged(ProxySession* session);
 
     QList<ProxySession*> m_sessions;
+    QPointer<client::LogIngest> m_ingest;
 };
 
 } // namespace nsgate::ui

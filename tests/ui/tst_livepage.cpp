@@ -11,6 +11,7 @@
 #include "ui/LivePage.h"
 #include "ui/LiveTailModel.h"
 #include "ui/MainWindow.h"
+#include "ui/ProxyListModel.h"
 #include "ui/ProbePage.h"
 #include "ui/ProxySession.h"
 
@@ -28,6 +29,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QAbstractItemView>
 #include <QTest>
 #include <QToolButton>
 
@@ -168,6 +170,10 @@ private slots:
         tabs->setCurrentWidget(page);
         QTRY_COMPARE_WITH_TIMEOUT(window.logIngest()->syncState(session->connection()),
                                   client::EventSync::State::Streaming, 10000);
+        // The proxy list says where the sync stands, too.
+        auto* list = window.findChild<QAbstractItemView*>("proxyList");
+        QVERIFY(list);
+        QTRY_COMPARE(list->model()->index(0, ui::ProxyListModel::Sync).data().toString(), QString("live"));
 
         const auto before = proxyCounters();
         QVERIFY(before);
