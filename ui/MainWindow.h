@@ -2,7 +2,7 @@
 
 // The console's window: proxies on the left (state, revision, last error),
 // the selected proxy's pages on the right (Namespaces, Credentials, History,
-// Export, Probe; Live and Audit join later as further tabs), a banner for
+// Export, Probe, Live; Audit joins later as a further tab), a banner for
 // what the operator must know (no keyring, TLS not verified), menus and
 // toolbar built from one action table, and the status bar with connection,
 // revision and the modified marker. Window state is remembered.
