@@ -180,8 +180,6 @@ void MainWindow::buildUi()
                              welcome);
     title->setWordWrap(true);
     title->setAlignment(Qt::AlignCenter);
-    // A wrapping label would otherwise take the stretch's room and sit at the top.
-    title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     auto* startLocal = new QPushButton(tr("Start a local nsgate"), welcome);
     startLocal->setObjectName("startLocalButton");
     startLocal->setDefault(true);
@@ -195,7 +193,7 @@ void MainWindow::buildUi()
     buttons->addWidget(addRemote);
     buttons->addStretch();
     auto* welcomeLayout = new QVBoxLayout(welcome);
-    welcomeLayout->addStretch();
+    welcomeLayout->addStretch(1);
     welcomeLayout->addWidget(title);
     welcomeLayout->addLayout(buttons);
     welcomeLayout->addStretch(2);
