@@ -147,17 +147,10 @@ Result<std::vector<ProxyRecord>> LogStore::proxies()
     auto s = m_db.prepare("SELECT instance_id, name, url, cursor FROM proxies ORDER BY id");
     if (!s)
         return s.error();
-    std::vector<ProxyRecord> out;
-    for (;;) {
-        auto row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.push_back({std::string(s->columnText(0)), std::string(s->columnText(1)), std::string(s->columnText(2)),
-                       s->columnInt64(3)});
-    }
-    return out;
+    return s->collect<ProxyRecord>([](const Statement& r) {
+        return ProxyRecord{std::string(r.columnText(0)), std::string(r.columnText(1)), std::string(r.columnText(2)),
+                           r.columnInt64(3)};
+    });
 }
 
 Result<std::int64_t> LogStore::proxyId(std::string_view instanceId)
@@ -334,16 +327,9 @@ Result<std::vector<GapRecord>> LogStore::gaps(std::optional<std::string> instanc
     if (!s)
         return s.error();
     s->bind(1, instanceId);
-    std::vector<GapRecord> out;
-    for (;;) {
-        auto row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.push_back({std::string(s->columnText(0)), s->columnInt64(1), s->columnInt64(2), s->columnInt64(3)});
-    }
-    return out;
+    return s->collect<GapRecord>([](const Statement& r) {
+        return GapRecord{std::string(r.columnText(0)), r.columnInt64(1), r.columnInt64(2), r.columnInt64(3)};
+    });
 }
 
 Result<std::int64_t> LogStore::metaValue(std::string_view key)

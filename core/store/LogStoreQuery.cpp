@@ -228,15 +228,8 @@ Result<std::vector<NamespaceCounters>> LogStore::totalsByNamespace(std::int64_t 
                                 instanceId);
     if (!s)
         return s.error();
-    std::vector<NamespaceCounters> out;
-    for (;;) {
-        auto row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.push_back({std::string(s->columnText(0)), readCounters(*s, 1)});
-    }
+    return s->collect<NamespaceCounters>(
+        [](const Statement& r) { return NamespaceCounters{std::string(r.columnText(0)), readCounters(r, 1)}; });
 }
 
 Result<std::vector<MinutePoint>> LogStore::series(std::int64_t sinceMs, std::int64_t untilMs,
@@ -251,15 +244,8 @@ Result<std::vector<MinutePoint>> LogStore::series(std::int64_t sinceMs, std::int
         return s.error();
     const auto [first, last] = minuteRange(sinceMs, untilMs);
     s->bind(1, first).bind(2, last).bind(3, instanceId);
-    std::vector<MinutePoint> out;
-    for (;;) {
-        auto row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.push_back({s->columnInt64(0) * 60000, readCounters(*s, 1)});
-    }
+    return s->collect<MinutePoint>(
+        [](const Statement& r) { return MinutePoint{r.columnInt64(0) * 60000, readCounters(r, 1)}; });
 }
 
 Result<std::vector<RepositoryCount>> LogStore::topRepositories(std::int64_t sinceMs, std::int64_t untilMs,
@@ -271,16 +257,10 @@ Result<std::vector<RepositoryCount>> LogStore::topRepositories(std::int64_t sinc
     if (!s)
         return s.error();
     s->bind(1, sinceMs).bind(2, untilMs).bind(3, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
-    std::vector<RepositoryCount> out;
-    for (;;) {
-        auto row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.push_back({std::string(s->columnText(0)), std::string(s->columnText(1)), s->columnInt64(2),
-                       s->columnInt64(3), s->columnInt64(4)});
-    }
+    return s->collect<RepositoryCount>([](const Statement& r) {
+        return RepositoryCount{std::string(r.columnText(0)), std::string(r.columnText(1)), r.columnInt64(2),
+                               r.columnInt64(3), r.columnInt64(4)};
+    });
 }
 
 Result<std::vector<MismatchSource>> LogStore::topMismatchSources(std::int64_t sinceMs, std::int64_t untilMs,
@@ -315,15 +295,9 @@ Result<std::vector<DigestServer>> LogStore::whoServedDigest(std::string_view dig
     if (!s)
         return s.error();
     s->bindAll(digest);
-    std::vector<DigestServer> out;
-    for (;;) {
-        auto row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.push_back({optionalText(*s, 0), s->columnInt64(1), s->columnInt64(2), s->columnInt64(3)});
-    }
+    return s->collect<DigestServer>([](const Statement& r) {
+        return DigestServer{optionalText(r, 0), r.columnInt64(1), r.columnInt64(2), r.columnInt64(3)};
+    });
 }
 
 } // namespace nsgate::store

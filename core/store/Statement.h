@@ -14,6 +14,7 @@
 #include <span>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 struct sqlite3_stmt;
 
@@ -103,6 +104,21 @@ public:
     // failure the statement is rewound (bindings kept) so it can be retried or
     // reset. Stepping again after `false` re-runs the statement, as in SQLite.
     Result<bool> step();
+
+    // Steps through every row, turning each into a T with `makeRow(*this)`.
+    template<class T, class MakeRow>
+    Result<std::vector<T>> collect(MakeRow makeRow)
+    {
+        std::vector<T> rows;
+        for (;;) {
+            auto row = step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                return rows;
+            rows.push_back(makeRow(*this));
+        }
+    }
 
     // Runs the statement to completion, discarding rows, then reset()s it, on
     // success and on failure alike: ready for the next set of values.
