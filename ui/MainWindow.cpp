@@ -13,6 +13,7 @@
 #include "ui/ProxySession.h"
 #include "ui/PushFlow.h"
 #include "ui/ReplaceConfigCommand.h"
+#include "ui/WelcomePage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -173,30 +174,9 @@ void MainWindow::buildUi()
             });
 
     // Shown instead of the pages while there is no proxy.
-    auto* welcome = new QWidget(this);
-    welcome->setObjectName("welcomePage");
-    auto* title = new QLabel(tr("<h2>No proxy yet</h2>"
-                                "<p>Start a local nsgate to try things out, or add a proxy that already runs.</p>"),
-                             welcome);
-    title->setWordWrap(true);
-    title->setAlignment(Qt::AlignCenter);
-    auto* startLocal = new QPushButton(tr("Start a local nsgate"), welcome);
-    startLocal->setObjectName("startLocalButton");
-    startLocal->setDefault(true);
-    auto* addRemote = new QPushButton(tr("Add a proxy…"), welcome);
-    addRemote->setObjectName("addProxyButton");
-    connect(startLocal, &QPushButton::clicked, this, &MainWindow::startLocalProxy);
-    connect(addRemote, &QPushButton::clicked, this, &MainWindow::addProxy);
-    auto* buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(startLocal);
-    buttons->addWidget(addRemote);
-    buttons->addStretch();
-    auto* welcomeLayout = new QVBoxLayout(welcome);
-    welcomeLayout->addStretch(1);
-    welcomeLayout->addWidget(title);
-    welcomeLayout->addLayout(buttons);
-    welcomeLayout->addStretch(2);
+    auto* welcome = new WelcomePage(this);
+    connect(welcome, &WelcomePage::startLocalRequested, this, &MainWindow::startLocalProxy);
+    connect(welcome, &WelcomePage::addProxyRequested, this, &MainWindow::addProxy);
 
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(welcome);
