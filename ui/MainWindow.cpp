@@ -5,6 +5,7 @@
 #include "ui/EditorDocument.h"
 #include "ui/ExportPage.h"
 #include "ui/HistoryPage.h"
+#include "ui/AuditPage.h"
 #include "ui/LivePage.h"
 #include "ui/MapEditorPage.h"
 #include "ui/ProbePage.h"
@@ -141,10 +142,13 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_probePage, tr("P&robe"));
     m_livePage = new LivePage(this);
     m_tabs->addTab(m_livePage, tr("L&ive"));
+    m_auditPage = new AuditPage(this);
+    m_tabs->addTab(m_auditPage, tr("&Audit"));
     if (!m_context.logStorePath.isEmpty()) {
         m_ingest = new client::LogIngest(m_context.logStorePath, this);
         m_ingest->setObjectName("logIngest");
         m_livePage->setIngest(m_ingest);
+        m_auditPage->setIngest(m_ingest);
         m_model->setLogIngest(m_ingest);
         connect(m_ingest, &client::LogIngest::storeFailed, this, [this](const QString& why) {
             showMessage(tr("The local event log cannot be opened: %1").arg(why));

@@ -37,6 +37,7 @@ class CredentialsPage;
 class ExportPage;
 class HistoryPage;
 class LivePage;
+class AuditPage;
 class MapEditorPage;
 class ProbePage;
 class ProxyListModel;
@@ -81,6 +82,7 @@ public:
     ExportPage* exportPage() const { return m_exportPage; }
     ProbePage* probePage() const { return m_probePage; }
     LivePage* livePage() const { return m_livePage; }
+    AuditPage* auditPage() const { return m_auditPage; }
     // nullptr when the context gave no log store path.
     client::LogIngest* logIngest() const { return m_ingest; }
     PushFlow* pushFlow() const { return m_pushFlow; }
@@ -135,6 +137,7 @@ private:
     ExportPage* m_exportPage = nullptr;
     ProbePage* m_probePage = nullptr;
     LivePage* m_livePage = nullptr;
+    AuditPage* m_auditPage = nullptr;
     client::LogIngest* m_ingest = nullptr;
     PushFlow* m_pushFlow = nullptr;
     QPointer<client::LocalProxy> m_local;

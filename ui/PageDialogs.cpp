@@ -20,6 +20,21 @@ void openDirectoryDialog(QWidget* parent, const QString& title, std::function<vo
     dialog->open();
 }
 
+void openSaveFileDialog(QWidget* parent, const QString& title, const QString& suggested, const QString& filter,
+                        std::function<void(QString)> done)
+{
+    auto* dialog = new QFileDialog(parent, title, suggested, filter);
+    dialog->setObjectName(QStringLiteral("pageSaveFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setFileMode(QFileDialog::AnyFile);
+    QObject::connect(dialog, &QFileDialog::finished, dialog, [dialog, done](int result) {
+        const QStringList chosen = dialog->selectedFiles();
+        done(result == QDialog::Accepted && !chosen.isEmpty() ? chosen.front() : QString());
+    });
+    dialog->open();
+}
+
 void openConfirmation(QWidget* parent, const QString& title, const QString& text,
                       std::function<void(bool)> done)
 {

@@ -18,12 +18,21 @@ namespace nsgate::ui {
 using ChooseDirectoryFn =
     std::function<void(QWidget* parent, const QString& title, std::function<void(QString)> done)>;
 
+// Asks for a file to write; `suggested` is the proposed path, `filter` a
+// QFileDialog name filter. `done` gets the path or an empty string.
+using ChooseSaveFileFn = std::function<void(QWidget* parent, const QString& title, const QString& suggested,
+                                            const QString& filter, std::function<void(QString)> done)>;
+
 // Asks a yes/no question; `done(true)` only for an explicit yes.
 using ConfirmFn = std::function<void(QWidget* parent, const QString& title, const QString& text,
                                      std::function<void(bool)> done)>;
 
 // QFileDialog in directory mode, opened with open().
 void openDirectoryDialog(QWidget* parent, const QString& title, std::function<void(QString)> done);
+
+// QFileDialog in save mode (it asks before replacing a file), opened with open().
+void openSaveFileDialog(QWidget* parent, const QString& title, const QString& suggested, const QString& filter,
+                        std::function<void(QString)> done);
 
 // QMessageBox with Yes/No (No is the default), opened with open().
 void openConfirmation(QWidget* parent, const QString& title, const QString& text,

@@ -2,39 +2,17 @@
 
 #include "app/ctl/CommandLine.h"
 #include "core/model/Event.h"
-
-#include <boost/json.hpp>
+#include "core/model/EventExport.h"
+#include "core/store/LogStore.h"
 
 #include <chrono>
 #include <charconv>
-#include <cstdio>
 #include <iostream>
 #include <optional>
 
 namespace nsgate::ctl {
 
 namespace {
-
-void csvField(std::ostream& out, std::string_view value)
-{
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out << value;
-        return;
-    }
-    out << '"';
-    for (char c : value) {
-        if (c == '"')
-            out << '"';
-        out << c;
-    }
-    out << '"';
-}
-
-void csvField(std::ostream& out, const std::optional<std::string>& value)
-{
-    if (value)
-        csvField(out, std::string_view(*value));
-}
 
 std::int64_t nowMs()
 {
@@ -59,52 +37,6 @@ std::optional<std::int64_t> parseWhen(const std::string& text)
 }
 
 } // namespace
-
-void writeCsvHeader(std::ostream& out)
-{
-    out << "instanceId,seq,time,method,object,requestedNs,servedNs,upstream,repository,reference,digest,mediaType,"
-           "cache,mismatch,decision,status,bytes,durationMs,client,userAgent,detail\r\n";
-}
-
-void writeCsvRow(std::ostream& out, const store::StoredEvent& row)
-{
-    const model::Event& e = row.event;
-    csvField(out, std::string_view(row.instanceId));
-    out << ',' << e.seq << ',' << model::formatTime(e.timeMs) << ',';
-    csvField(out, std::string_view(e.method));
-    out << ',' << model::toString(e.object) << ',';
-    csvField(out, e.requestedNs);
-    out << ',';
-    csvField(out, e.servedNs);
-    out << ',';
-    csvField(out, e.upstream);
-    out << ',';
-    csvField(out, std::string_view(e.repository));
-    out << ',';
-    csvField(out, std::string_view(e.reference));
-    out << ',';
-    csvField(out, e.digest);
-    out << ',';
-    csvField(out, e.mediaType);
-    out << ',' << model::toString(e.cache) << ',' << model::toString(e.mismatch) << ','
-        << model::toString(e.decision) << ',' << e.status << ',' << e.bytes << ',';
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.3f", e.durationMs);
-    out << duration << ',';
-    csvField(out, std::string_view(e.client));
-    out << ',';
-    csvField(out, std::string_view(e.userAgent));
-    out << ',';
-    csvField(out, e.detail);
-    out << "\r\n";
-}
-
-void writeJsonLine(std::ostream& out, const store::StoredEvent& row)
-{
-    boost::json::value json = model::eventToJson(row.event);
-    json.as_object()["instanceId"] = row.instanceId;
-    out << boost::json::serialize(json) << '\n';
-}
 
 int runLogExport(const Args& args)
 {
@@ -165,9 +97,12 @@ int runLogExport(const Args& args)
     const bool csv = parsed->value("--format") == "csv";
     std::ios::sync_with_stdio(false);
     if (csv)
-        writeCsvHeader(std::cout);
+        model::writeEventCsvHeader(std::cout);
     auto done = store->queryEvents(filter, [&](const store::StoredEvent& row) {
-        csv ? writeCsvRow(std::cout, row) : writeJsonLine(std::cout, row);
+        if (csv)
+            model::writeEventCsvRow(std::cout, row.instanceId, row.event);
+        else
+            model::writeEventJsonLine(std::cout, row.instanceId, row.event);
         return static_cast<bool>(std::cout);
     });
     std::cout.flush();
