@@ -237,6 +237,7 @@ void AuditPage::buildUi()
     m_details = new QPlainTextEdit(this);
     m_details->setObjectName("auditDetails");
     m_details->setReadOnly(true);
+    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);   // keeps the value column aligned
     m_details->setPlaceholderText(tr("Select an event to see all of its fields."));
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     auto* detailsBox = new QGroupBox(tr("Event"), this);
@@ -261,10 +262,9 @@ void AuditPage::buildUi()
     m_whoView->setObjectName("auditDigestServers");
     m_whoView->setModel(m_servers);
     m_whoView->verticalHeader()->hide();
+    m_whoView->setWordWrap(false);
+    m_whoView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_whoView->horizontalHeader()->setStretchLastSection(true);
-    m_whoView->setColumnWidth(DigestServersModel::Upstream, fm.horizontalAdvance("https://registry-1.docker.io  "));
-    m_whoView->setColumnWidth(DigestServersModel::Count, fm.horizontalAdvance("Requests  "));
-    m_whoView->setColumnWidth(DigestServersModel::First, fm.horizontalAdvance("2026-11-28 12:00:00  "));
     whoLayout->addWidget(m_whoView, 1);
     m_whoStatus = new QLabel(who);
     m_whoStatus->setObjectName("auditWhoStatus");
@@ -493,13 +493,16 @@ void AuditPage::selectionChanged()
     for (const auto& [name, v] : fields)
         lines << QStringLiteral("%1  %2").arg(name + QLatin1Char(':'), -(width + 1)).arg(v);
     m_details->setPlainText(lines.join('\n'));
-    if (e.digest)
+    if (e.digest) {
         m_whoDigest->setText(text(e.digest));
+        m_whoDigest->setCursorPosition(0);
+    }
 }
 
 void AuditPage::showWhoServed(const QString& digest)
 {
     m_whoDigest->setText(digest);
+    m_whoDigest->setCursorPosition(0);
     if (auto ok = model::checkDigest(digest.toStdString(), "Digest"); !ok) {
         m_whoStatus->setText(fieldMessage(ok.error()));
         m_servers->setServers({});

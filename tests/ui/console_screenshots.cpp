@@ -4,11 +4,16 @@
 // those of a desktop session. Usage: console_screenshots OUT_DIR [DEMO_CONFIG]
 
 #include "TestProxy.h"
+#include "TestRegistry.h"
 
 #include "core/client/AdminClient.h"
 #include "core/client/ProfileStore.h"
 #include "core/client/SecretStore.h"
+#include "ui/AuditModel.h"
+#include "ui/AuditPage.h"
 #include "ui/CredentialsPage.h"
+#include "ui/LivePage.h"
+#include "ui/LiveTailModel.h"
 #include "ui/EditorDocument.h"
 #include "ui/ExportPage.h"
 #include "ui/HistoryPage.h"
@@ -26,8 +31,12 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QAbstractItemView>
 #include <QLineEdit>
@@ -163,32 +172,6 @@ int main(int argc, char** argv)
     probe->probe();
     shoot(probe, "probe", [&] { return probed; });
 
-    // Live: traffic of a few kinds (served config blobs would need an upstream;
-    // unmapped and missing-ns requests are the mismatch noise the page is for).
-    {
-        QNetworkAccessManager network;
-        int answered = 0;
-        const QStringList paths{"/v2/library/alpine/manifests/3.20?ns=registry.example.org",
-                                "/v2/team/app/manifests/1.4?ns=ghcr.example.net",
-                                "/v2/library/alpine/manifests/3.20?ns=docker.io",
-                                "/v2/library/alpine/manifests/3.20"};
-        for (int i = 0; i < 24; ++i) {
-            QNetworkRequest request(proxy.registryUrl().resolved(QUrl(paths[i % paths.size()])));
-            auto* reply = network.head(request);
-            QObject::connect(reply, &QNetworkReply::finished, reply, [&answered, reply] {
-                ++answered;
-                reply->deleteLater();
-            });
-        }
-        waitFor([&] { return answered == 24; });
-        auto* live = window.findChild<QWidget*>("livePage");
-        if (live)
-            shoot(live, "live", [&] {
-                auto* tail = live->findChild<QAbstractItemView*>("liveTail");
-                return tail && tail->model() && tail->model()->rowCount() >= 24;
-            });
-    }
-
     // An edit with a mistake: the problem is listed and the field marked.
     tabs->setCurrentWidget(window.mapEditorPage());
     auto* document = session->document();
@@ -207,5 +190,108 @@ int main(int argc, char** argv)
         QTextStream(stdout) << QDir(outDir).filePath("review.png") << "\n";
         review->reject();
     }
+    document->undoStack()->undo();   // a clean document follows the proxy's next revision
+
+    // Live and Audit with real pulls. Every request stays on 127.0.0.1: the
+    // demo namespaces are pointed at a local docker-registry holding small
+    // images, and the console's own network stack pulls through nsgate, each
+    // image twice (misses, then hits), among requests for registries nobody
+    // mapped and requests without ns.
+    QTemporaryDir registryDir;
+    nsgate::test::TestRegistry registry(registryDir.path());
+    if (!registry.start())
+        return fail("docker-registry did not start (scripts/deps.sh installs it)");
+    const QList<std::pair<QString, QByteArray>> images{
+        {"docker.io", "library/alpine:3.20"}, {"ghcr.io", "acme/api:1.4"}, {"registry.k8s.io", "pause:3.9"},
+        {"quay.io", "prometheus/node-exporter:v1.8"}};
+    for (const auto& [ns, ref] : images) {
+        const QList<QByteArray> parts = ref.split(':');
+        if (registry.pushImage(parts[0], parts[1], "layer of " + ref).isEmpty())
+            return fail("cannot push " + QString::fromLatin1(ref));
+    }
+    {
+        QJsonDocument doc = QJsonDocument::fromJson(body);
+        QJsonObject root = doc.object();
+        QJsonArray namespaces = root["namespaces"].toArray();
+        for (auto entry : namespaces) {
+            QJsonObject e = entry.toObject();
+            e["upstreams"] = QJsonArray{QJsonObject{{"url", registry.url().toString()}}};
+            entry = e;
+        }
+        root["namespaces"] = namespaces;
+        root["revision"] = 0;
+        bool pushed = false;
+        admin.getConfig(&app, [&](auto current) {
+            if (!current) {
+                problem = current.error().message();
+                pushed = true;
+                return;
+            }
+            root["revision"] = qint64(current->revision);
+            admin.putConfig(QJsonDocument(root).toJson(), current->revision, false, "ops@example", &app,
+                            [&](auto p) {
+                                if (!p)
+                                    problem = p.error().message();
+                                pushed = true;
+                            });
+        });
+        if (!waitFor([&] { return pushed; }) || !problem.isEmpty())
+            return fail("local upstream config not pushed: " + problem);
+    }
+    int requests = 0;
+    {
+        QNetworkAccessManager network;
+        const auto get = [&](const QString& path, const QByteArray& accept = {}) {
+            ++requests;
+            QNetworkRequest request(proxy.registryUrl().resolved(QUrl(path)));
+            if (!accept.isEmpty())
+                request.setRawHeader("Accept", accept);
+            QNetworkReply* reply = network.get(request);
+            waitFor([reply] { return reply->isFinished(); });
+            reply->deleteLater();
+            return reply->readAll();
+        };
+        for (int round = 0; round < 2; ++round) {
+            for (const auto& [ns, ref] : images) {
+                const QList<QByteArray> parts = ref.split(':');
+                const QString repo = QString::fromLatin1(parts[0]);
+                const QString query = "?ns=" + ns;
+                const QByteArray manifest = get("/v2/" + repo + "/manifests/" + parts[1] + query,
+                                                "application/vnd.oci.image.manifest.v1+json");
+                const QJsonObject m = QJsonDocument::fromJson(manifest).object();
+                QStringList blobs{m["config"].toObject()["digest"].toString()};
+                for (const auto layer : m["layers"].toArray())
+                    blobs << layer.toObject()["digest"].toString();
+                for (const auto& digest : blobs)
+                    if (!digest.isEmpty())   // a refused manifest names no blobs
+                        get("/v2/" + repo + "/blobs/" + digest + query);
+            }
+            for (const char* path : {"/v2/library/alpine/manifests/3.20?ns=registry.example.org",
+                                     "/v2/team/app/manifests/1.4?ns=ghcr.example.net",
+                                     "/v2/library/alpine/manifests/3.20"})
+                get(path, "application/vnd.oci.image.manifest.v1+json");
+        }
+    }
+    auto* live = window.livePage();
+    shoot(live, "live", [&] { return live->tailModel()->rowCount() >= requests; });
+    auto* audit = window.auditPage();
+    tabs->setCurrentWidget(audit);
+    audit->search();
+    shoot(audit, "audit", [&] {
+        auto* model = audit->model();
+        if (model->isLoading() || model->rowCount() < requests)
+            return false;
+        // The newest blob served from the cache: its details and who served it.
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto& e = model->eventAt(row).event;
+            if (e.object == nsgate::model::ObjectKind::Blob && e.cache == nsgate::model::CacheResult::Hit &&
+                e.repository == "acme/api" && e.digest) {
+                audit->view()->selectRow(row);
+                audit->showWhoServed(QString::fromStdString(*e.digest));
+                return true;
+            }
+        }
+        return false;
+    });
     return 0;
 }

@@ -9,13 +9,10 @@
 #include "core/model/ConfigCodec.h"
 #include "tests/ui/AdminCalls.h"
 #include "tests/ui/TestProxy.h"
+#include "tests/ui/TestRegistry.h"
 #include "ui/ProbePage.h"
 
-#include <QCryptographicHash>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -30,43 +27,6 @@
 
 using namespace nsgate;
 
-namespace {
-
-QByteArray sha256(const QByteArray& data)
-{
-    return "sha256:" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
-}
-
-struct HttpAnswer
-{
-    int status = 0;
-    QByteArray location;
-};
-
-// Waits in the event loop (never blocks it) for one request.
-HttpAnswer http(QNetworkAccessManager& network, const QByteArray& verb, const QUrl& url,
-                const QByteArray& body = {}, const QByteArray& contentType = {})
-{
-    QNetworkRequest request(url);
-    if (!contentType.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    QNetworkReply* reply = network.sendCustomRequest(request, verb, body);
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000)) {
-        reply->abort();
-        reply->deleteLater();
-        return {};
-    }
-    reply->deleteLater();
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->rawHeader("Location")};
-}
-
-quint16 freePort()
-{
-    QTcpServer server;
-    return server.listen(QHostAddress::LocalHost, 0) ? server.serverPort() : 0;
-}
-
-} // namespace
 
 class TestProbePage : public QObject
 {
@@ -74,97 +34,11 @@ class TestProbePage : public QObject
 
 private:
     QTemporaryDir m_dir;
-    QProcess m_registry;
-    quint16 m_port = 0;
-    QNetworkAccessManager m_network;
+    test::TestRegistry m_registry{m_dir.path()};
     QByteArray m_manifestDigest;
 
-    QUrl registryUrl(const QString& path = {}) const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
-    }
-    QString registryHost() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
-
-    // Starts docker-registry on a port that was free a moment ago; another
-    // process may take it in between, so a registry that exits is retried.
-    bool startRegistry()
-    {
-        for (int attempt = 0; attempt < 5; ++attempt) {
-            m_port = freePort();
-            const QString config = m_dir.filePath(QStringLiteral("registry-%1.yml").arg(attempt));
-            QFile file(config);
-            if (!m_port || !file.open(QIODevice::WriteOnly))
-                return false;
-            file.write("version: 0.1\n"
-                       "log:\n  level: warn\n"
-                       "storage:\n  filesystem:\n    rootdirectory: \"" +
-                       m_dir.filePath(QStringLiteral("storage")).toUtf8() +
-                       "\"\n"
-                       "http:\n  addr: \"127.0.0.1:" +
-                       QByteArray::number(m_port) + "\"\n  secret: probe-test\n");
-            file.close();
-            m_registry.setStandardOutputFile(m_dir.filePath(QStringLiteral("registry.log")),
-                                             QIODevice::Append);
-            m_registry.setStandardErrorFile(m_dir.filePath(QStringLiteral("registry.log")),
-                                            QIODevice::Append);
-            m_registry.start(QStringLiteral("docker-registry"), {QStringLiteral("serve"), config});
-            if (!m_registry.waitForStarted(10000))
-                return false;
-            const bool up = QTest::qWaitFor(
-                [this] {
-                    return m_registry.state() != QProcess::Running ||
-                           http(m_network, "GET", registryUrl(QStringLiteral("/v2/"))).status == 200;
-                },
-                20000);
-            if (up && m_registry.state() == QProcess::Running)
-                return true;
-            m_registry.kill();
-            m_registry.waitForFinished(5000);
-        }
-        return false;
-    }
-
-    bool pushBlob(const QByteArray& repository, const QByteArray& data)
-    {
-        const auto started =
-            http(m_network, "POST",
-                 registryUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(QString::fromLatin1(repository))));
-        if (started.status != 202)
-            return false;
-        QUrl location = registryUrl().resolved(QUrl(QString::fromLatin1(started.location)));
-        QString query = location.query();
-        query += (query.isEmpty() ? QString() : QStringLiteral("&")) + QStringLiteral("digest=") +
-                 QString::fromLatin1(sha256(data));
-        location.setQuery(query);
-        return http(m_network, "PUT", location, data, "application/octet-stream").status == 201;
-    }
-
-    // A tiny OCI image: one config blob, one layer, one manifest tagged `tag`.
-    bool pushImage(const QByteArray& repository, const QByteArray& tag)
-    {
-        const QByteArray config =
-            R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}})";
-        const QByteArray layer = "not really a tarball, the registry does not look";
-        if (!pushBlob(repository, config) || !pushBlob(repository, layer))
-            return false;
-        const QJsonObject manifest{
-            {"schemaVersion", 2},
-            {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-            {"config", QJsonObject{{"mediaType", "application/vnd.oci.image.config.v1+json"},
-                                   {"digest", QString::fromLatin1(sha256(config))},
-                                   {"size", config.size()}}},
-            {"layers", QJsonArray{QJsonObject{{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
-                                              {"digest", QString::fromLatin1(sha256(layer))},
-                                              {"size", layer.size()}}}},
-        };
-        const QByteArray body = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
-        m_manifestDigest = sha256(body);
-        return http(m_network, "PUT",
-                    registryUrl(QStringLiteral("/v2/%1/manifests/%2")
-                                    .arg(QString::fromLatin1(repository), QString::fromLatin1(tag))),
-                    body, "application/vnd.oci.image.manifest.v1+json")
-                   .status == 201;
-    }
+    QUrl registryUrl(const QString& path = {}) const { return m_registry.url(path); }
+    QString registryHost() const { return m_registry.host(); }
 
     static QString text(const ui::ProbePage& page, const char* name)
     {
@@ -178,17 +52,14 @@ private slots:
         if (QStandardPaths::findExecutable(QStringLiteral("docker-registry")).isEmpty())
             QSKIP("docker-registry is not installed (scripts/deps.sh installs it)");
         QVERIFY(m_dir.isValid());
-        QVERIFY(startRegistry());
-        QVERIFY(pushImage("library/tiny", "1"));
+        QVERIFY(m_registry.start());
+        m_manifestDigest = m_registry.pushImage("library/tiny", "1");
+        QVERIFY(!m_manifestDigest.isEmpty());
     }
 
     void cleanupTestCase()
     {
-        if (m_registry.state() != QProcess::NotRunning) {
-            m_registry.terminate();
-            if (!m_registry.waitForFinished(10000))
-                m_registry.kill();
-        }
+        m_registry.stop();
     }
 
     void throughNsgateAndAgainstThePlainRegistry()
