@@ -9,14 +9,18 @@
 #   distribution  docker-registry in proxy mode (proxy: {remoteurl: upstream})
 #   nsgate        the binary under test, one namespace mapped to the upstream
 #   nginx         worker_processes 1, sendfile on, serving the same blob file and
-#                 the manifest's bytes as a small static file: the machine's limits
+#                 the manifest's bytes as a small static file: the machine's limits;
+#                 on /v2/ the same worker is a caching reverse proxy of the upstream
+#                 (proxy_cache, one fetch per blob, no verification): the floor
+#                 for a cold pull that is forwarded and stored on this machine
 #
 # Figures (only complete 200 answers of the right size count anywhere):
 #   1. upstream GETs per cold blob with 1 and with 20 concurrent clients, from
 #      the upstream's access log (the 20 requests are all inside the proxy
 #      before upstream may answer: it is SIGSTOPped until then);
-#   2. cold pull time of a 100 MiB blob through each proxy ÷ the same pull
-#      straight from upstream (median over rounds, a fresh blob per round);
+#   2. cold pull time of a 100 MiB blob through each proxy (nsgate,
+#      distribution, nginx proxy_cache) ÷ the same pull straight from upstream
+#      (median over rounds, a fresh blob per round);
 #   3. warm blob aggregate throughput with 4 concurrent keep-alive clients, and
 #      the server's CPU seconds (utime+stime of /proc/PID/stat) per GiB served;
 #   4. warm manifest GET-by-tag requests/s (wrk; wrk cannot time HEAD), against
@@ -220,10 +224,21 @@ http {
   keepalive_requests 10000000;
   default_type application/octet-stream;
   client_body_temp_path $dir/tmp-body;
+  proxy_temp_path $dir/tmp-proxy;
+  proxy_cache_path $dir/cache levels=2 keys_zone=blobs:1m max_size=4g use_temp_path=off;
   server {
     listen 127.0.0.1:$port;
     root $dir/www;
     location = /manifest.json { default_type $MANIFEST_TYPE; }
+    location /v2/ {
+      proxy_pass http://$UP;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_cache blobs;
+      proxy_cache_valid 200 1d;
+      proxy_cache_lock on;
+      proxy_max_temp_file_size 0;
+    }
   }
 }
 EOF
@@ -251,13 +266,14 @@ push_config "$WORK/config.json"
 start_dist_proxy dist
 start_nginx
 
-declare -A PID_OF=([nsgate]="$NSG_PID" [distribution]="${DIST_PID[dist]}" [nginx]="$NGINX_WORKER")
+declare -A PID_OF=([nsgate]="$NSG_PID" [distribution]="${DIST_PID[dist]}" [nginx]="$NGINX_WORKER" [nginx-cache]="$NGINX_WORKER")
 blob_url() {
   case "$1" in
     nsgate) printf '%s/v2/%s/blobs/%s?ns=%s\n' "$NSG_REGISTRY" "$REPO" "$2" "$NS" ;;
     distribution) printf '%s/v2/%s/blobs/%s\n' "${DIST_URL[dist]}" "$REPO" "$2" ;;
     upstream) printf 'http://%s/v2/%s/blobs/%s\n' "$UP" "$REPO" "$2" ;;
     nginx) printf '%s/blob\n' "$NGINX_URL" ;;
+    nginx-cache) printf '%s/v2/%s/blobs/%s\n' "$NGINX_URL" "$REPO" "$2" ;;
   esac
 }
 tag_url() {
@@ -276,6 +292,7 @@ cached_on_disk() {
   case "$1" in
     nsgate) [[ -f "$(cache_file "$NSG_DATA" "$2")" ]] ;;
     distribution) [[ -f "${DIST_ROOT[dist]}/docker/registry/v2/blobs/sha256/${hex:0:2}/$hex/data" ]] ;;
+    nginx-cache) [[ -n "$(find "$WORK/nginx/cache" -type f -size +"$((COLD_SIZE / 1024 - 1))"k -newer "$WORK/get.mark" 2>/dev/null | head -n1)" ]] ;;
   esac
 }
 
@@ -328,7 +345,7 @@ say "nsgate proxy bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs ($(sed 
 say "quiet machine (1-min load < $QUIET_LOAD before measuring): $QUIET_NOTE"
 
 # --- 1 and 2: cold pulls, one client ------------------------------------------------
-log "cold pulls: $ROUNDS rounds of a fresh 100 MiB blob (direct, nsgate, distribution)"
+log "cold pulls: $ROUNDS rounds of a fresh 100 MiB blob (direct, nsgate, distribution, nginx proxy_cache)"
 declare -A COLD_RATIOS=() COLD_SECS=() COLD_FETCHES=()
 # Each proxy's pull is bracketed by direct pulls of the same blob: direct,
 # nsgate, direct, distribution, direct; its reference is the mean of the two.
@@ -336,8 +353,9 @@ for ((r = 0; r < ROUNDS; r++)); do
   d="${COLD[$r]}"
   timed_get "$(blob_url upstream "$d")" "$d" "$COLD_SIZE"
   before="$SECS"
-  for server in nsgate distribution; do
+  for server in nsgate distribution nginx-cache; do
     mark="$(log_mark up)"
+    touch "$WORK/get.mark"
     timed_get "$(blob_url "$server" "$d")" "$d" "$COLD_SIZE"
     secs="$SECS"
     wait_until "$server storing $d" "${PID_OF[$server]}" cached_on_disk "$server" "$d" ||
@@ -361,7 +379,7 @@ fetch_summary() {
   printf '%s GET (+%s HEAD)\n' "$gets" "$heads"
 }
 NSG_GETS1="$(tr ' ' '\n' <<<"${COLD_FETCHES[nsgate]}" | sed -n 's/+.*//p' | sort -u | paste -sd/)"
-say "upstream fetches per cold blob, 1 client: nsgate $(fetch_summary nsgate), distribution $(fetch_summary distribution)"
+say "upstream fetches per cold blob, 1 client: nsgate $(fetch_summary nsgate), distribution $(fetch_summary distribution), nginx proxy_cache $(fetch_summary nginx-cache)"
 say "  target exactly 1 GET: $([[ "$NSG_GETS1" == 1 ]] && echo met || echo NOT met)"
 
 # --- 1: 20 concurrent cold clients ----------------------------------------------------
@@ -421,7 +439,10 @@ cold_d="$(tr ' ' '\n' <<<"${COLD_RATIOS[distribution]}" | grep . | median)"
 secs_direct="$(tr ' ' '\n' <<<"${COLD_SECS[direct]}" | grep . | median)"
 secs_n="$(tr ' ' '\n' <<<"${COLD_SECS[nsgate]}" | grep . | median)"
 secs_d="$(tr ' ' '\n' <<<"${COLD_SECS[distribution]}" | grep . | median)"
-say "cold pull, 100 MiB (median of $ROUNDS): direct $(fmt "$secs_direct" 3) s, nsgate $(fmt "$secs_n" 3) s, distribution $(fmt "$secs_d" 3) s; nsgate/direct = $(fmt "$cold_n")×, distribution/direct = $(fmt "$cold_d")× (per round: nsgate ${COLD_RATIOS[nsgate]% }; distribution ${COLD_RATIOS[distribution]% })"
+cold_c="$(tr ' ' '\n' <<<"${COLD_RATIOS[nginx-cache]}" | grep . | median)"
+secs_c="$(tr ' ' '\n' <<<"${COLD_SECS[nginx-cache]}" | grep . | median)"
+say "cold pull, 100 MiB (median of $ROUNDS): direct $(fmt "$secs_direct" 3) s, nsgate $(fmt "$secs_n" 3) s, distribution $(fmt "$secs_d" 3) s, nginx proxy_cache $(fmt "$secs_c" 3) s; nsgate/direct = $(fmt "$cold_n")×, distribution/direct = $(fmt "$cold_d")×, nginx-cache/direct = $(fmt "$cold_c")× (per round: nsgate ${COLD_RATIOS[nsgate]% }; distribution ${COLD_RATIOS[distribution]% }; nginx-cache ${COLD_RATIOS[nginx-cache]% })"
+say "  nsgate/nginx-cache = $(ratio "$secs_n" "$secs_c")× (nginx stores without verifying; the floor for a forwarding cache here)"
 say "  target ≤ 1.1×: $(verdict "$cold_n" "<=" 1.1)"
 
 # --- 3: warm blob throughput and CPU per GiB -------------------------------------------
