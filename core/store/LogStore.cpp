@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace nsgate::store {
@@ -19,10 +20,26 @@ std::int64_t systemNowMs()
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-void bindOptional(Statement& s, int index, const std::optional<std::string>& value)
+// Enumerations are stored as the model's values (schema 3): the on-disk codes
+// are these numbers, so a reordered enum must come with a migration.
+static_assert(static_cast<int>(model::ObjectKind::Manifest) == 0 && static_cast<int>(model::ObjectKind::Blob) == 1
+              && static_cast<int>(model::ObjectKind::Tags) == 2 && static_cast<int>(model::ObjectKind::Referrers) == 3);
+static_assert(static_cast<int>(model::CacheResult::Hit) == 0 && static_cast<int>(model::CacheResult::Miss) == 1
+              && static_cast<int>(model::CacheResult::None) == 2);
+static_assert(static_cast<int>(model::Mismatch::None) == 0 && static_cast<int>(model::Mismatch::Missing) == 1
+              && static_cast<int>(model::Mismatch::Unmapped) == 2 && static_cast<int>(model::Mismatch::Conflict) == 3);
+static_assert(static_cast<int>(model::Decision::Served) == 0 && static_cast<int>(model::Decision::Rejected) == 1
+              && static_cast<int>(model::Decision::Denied) == 2 && static_cast<int>(model::Decision::Failed) == 3);
+
+// Interned strings kept in memory per writer and kind of column. Digests
+// dominate; past this many a cache starts over (each string costs one indexed
+// lookup to come back).
+constexpr std::size_t kMaxCachedStrings = 1 << 18;
+
+void bindOptionalId(Statement& s, int index, const std::optional<std::int64_t>& id)
 {
-    if (value)
-        s.bindNoCopy(index, *value);
+    if (id)
+        s.bind(index, *id);
     else
         s.bind(index, nullptr);
 }
@@ -96,6 +113,15 @@ Result<LogStore> LogStore::open(std::string_view path, LogStoreOptions options)
     // reads. 64 MB holds the hot parts of a store of tens of millions of events.
     if (auto cache = db->exec("PRAGMA cache_size = -65536"); !cache)
         return cache.error();
+    // Sorts for GROUP BY / ORDER BY of the read side stay off the disk.
+    if (auto temp = db->exec("PRAGMA temp_store = MEMORY"); !temp)
+        return temp.error();
+    // Checkpoint every 64 MB of WAL instead of every 4 MB: an index page that
+    // several batches dirty is then copied into the database once, not once
+    // per batch, and the fsync of a checkpoint is paid 16 times less often.
+    // The limit truncates the WAL back to that size after a checkpoint.
+    if (auto wal = db->exec("PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864"); !wal)
+        return wal.error();
     LogStore store(std::move(db).value(), std::move(options));
     if (auto prepared = store.prepareStatements(); !prepared)
         return prepared.error();
@@ -116,6 +142,24 @@ Status<> LogStore::prepareStatements()
     auto minuteProxy = m_db.preparePersistent(kUpsertMinuteProxySql);
     if (!minuteProxy)
         return minuteProxy.error();
+    auto repositoryMinute = m_db.preparePersistent(kUpsertRepositoryMinuteSql);
+    if (!repositoryMinute)
+        return repositoryMinute.error();
+    auto repositoryHour = m_db.preparePersistent(kUpsertRepositoryHourSql);
+    if (!repositoryHour)
+        return repositoryHour.error();
+    auto mismatchMinute = m_db.preparePersistent(kUpsertMismatchMinuteSql);
+    if (!mismatchMinute)
+        return mismatchMinute.error();
+    auto mismatchHour = m_db.preparePersistent(kUpsertMismatchHourSql);
+    if (!mismatchHour)
+        return mismatchHour.error();
+    auto findString = m_db.preparePersistent("SELECT id FROM strings WHERE text = ?1");
+    if (!findString)
+        return findString.error();
+    auto insertString = m_db.preparePersistent("INSERT INTO strings(text) VALUES(?1)");
+    if (!insertString)
+        return insertString.error();
     auto advance = m_db.preparePersistent("UPDATE proxies SET cursor = max(cursor, ?2) WHERE id = ?1");
     if (!advance)
         return advance.error();
@@ -126,6 +170,12 @@ Status<> LogStore::prepareStatements()
     m_upsertAggregate = std::move(upsert).value();
     m_upsertHourly = std::move(hourly).value();
     m_upsertMinuteProxy = std::move(minuteProxy).value();
+    m_upsertRepositoryMinute = std::move(repositoryMinute).value();
+    m_upsertRepositoryHour = std::move(repositoryHour).value();
+    m_upsertMismatchMinute = std::move(mismatchMinute).value();
+    m_upsertMismatchHour = std::move(mismatchHour).value();
+    m_findString = std::move(findString).value();
+    m_insertString = std::move(insertString).value();
     m_advanceCursor = std::move(advance).value();
     m_readCursor = std::move(read).value();
     return {};
@@ -175,6 +225,9 @@ Result<std::int64_t> LogStore::proxyId(std::string_view instanceId)
     if (!*row)
         return makeError("logstore.proxy.missing", "proxy " + std::string(instanceId) + " vanished while registering");
     const std::int64_t id = select->columnInt64(0);
+    if (id > kMaxProxyId)
+        return makeError("logstore.proxy.too_many", "proxy id " + std::to_string(id) + " does not fit the event id ("
+                                                        + std::to_string(kMaxProxyId) + " at most)");
     m_proxyIds.emplace(std::string(instanceId), id);
     return id;
 }
@@ -200,70 +253,195 @@ Result<IngestReport> LogStore::ingest(std::string_view instanceId, std::span<con
         m_upsertAggregate.reset();
         m_upsertHourly.reset();
         m_upsertMinuteProxy.reset();
+        m_upsertRepositoryMinute.reset();
+        m_upsertRepositoryHour.reset();
+        m_upsertMismatchMinute.reset();
+        m_upsertMismatchHour.reset();
+        m_findString.reset();
+        m_insertString.reset();
+        for (StringIds& ids : m_stringIds)
+            ids.clear();   // ids inserted by this batch are rolled back
         m_advanceCursor.reset();
         m_readCursor.reset();
         return report.error();
     }
-    if (auto committed = transaction->commit(); !committed)
+    if (auto committed = transaction->commit(); !committed) {
+        for (StringIds& ids : m_stringIds)
+            ids.clear();   // rolled back with the batch
         return committed.error();
+    }
     return report;
+}
+
+Result<std::int64_t> LogStore::intern(std::size_t cache, std::string_view text)
+{
+    StringIds& ids = m_stringIds[cache];
+    if (auto it = ids.find(text); it != ids.end())
+        return it->second;
+    auto row = m_findString.bindNoCopy(1, text).step();
+    if (!row)
+        return row.error();
+    std::int64_t id = 0;
+    if (*row) {
+        id = m_findString.columnInt64(0);
+        m_findString.reset();
+    } else {
+        m_findString.reset();
+        if (auto inserted = m_insertString.bindNoCopy(1, text).execute(); !inserted)
+            return inserted.error();
+        id = m_db.lastInsertRowId();
+    }
+    if (ids.size() >= kMaxCachedStrings)
+        ids.clear();
+    ids.emplace(std::string(text), id);
+    return id;
 }
 
 Result<IngestReport> LogStore::ingestInTransaction(std::int64_t proxy, std::span<const model::Event> events)
 {
     IngestReport report;
     std::int64_t maxSeq = 0;
-    // Folded per batch and written once per (minute, namespace): a batch of
-    // thousands of events touches only a handful of aggregate rows.
-    std::map<std::pair<std::int64_t, std::string_view>, Counters> folded;
-    for (const model::Event& e : events) {
-        const std::string_view ns = namespaceKey(e);
-        Statement& s = m_insertEvent;
-        s.bind(1, proxy).bind(2, e.seq).bind(3, e.timeMs).bindNoCopy(4, e.method).bindNoCopy(5, model::toString(e.object));
-        bindOptional(s, 6, e.requestedNs);
-        bindOptional(s, 7, e.servedNs);
-        s.bindNoCopy(8, ns);
-        bindOptional(s, 9, e.upstream);
-        s.bindNoCopy(10, e.repository).bindNoCopy(11, e.reference);
-        bindOptional(s, 12, e.digest);
-        bindOptional(s, 13, e.mediaType);
-        s.bindNoCopy(14, model::toString(e.cache))
-            .bindNoCopy(15, model::toString(e.mismatch))
-            .bindNoCopy(16, model::toString(e.decision))
-            .bind(17, e.status)
-            .bind(18, e.bytes)
-            .bind(19, e.durationMs)
-            .bindNoCopy(20, e.client)
-            .bindNoCopy(21, e.userAgent);
-        bindOptional(s, 22, e.detail);
-        if (auto done = s.execute(); !done) {
-            Error error = done.error();
-            error.message = "event " + std::to_string(e.seq) + ": " + error.message;
-            return error;
+    // Everything below is folded per batch and written once per key: a batch
+    // of thousands of events touches only a handful of rollup rows.
+    struct Folded
+    {
+        std::string_view ns;
+        Counters counters;
+    };
+    struct RepositoryCounts
+    {
+        std::int64_t requests = 0, hits = 0, misses = 0;
+    };
+    struct SourceCounts
+    {
+        std::int64_t count = 0, lastMs = 0;
+    };
+    std::map<std::pair<std::int64_t, std::int64_t>, Folded> folded;   // (minute, ns id)
+    std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, RepositoryCounts> repositories;   // (minute, ns, repo)
+    std::map<std::tuple<std::int64_t, int, std::int64_t>, SourceCounts> sources;   // (minute, kind, source id)
+    const auto fail = [](const model::Event& e, Error error) {
+        error.message = "event " + std::to_string(e.seq) + ": " + error.message;
+        return error;
+    };
+    // The first failure of intern(), checked once per event after all lookups.
+    std::optional<Error> internError;
+    enum Cache : std::size_t { Small, Repositories, References, Clients, Digests };
+    // Per column, the previous event's text and id: neighbouring events mostly
+    // repeat method, namespace, user agent and media type, and a compare of
+    // two short strings is cheaper than hashing one.
+    enum Column : std::size_t { Method, RequestedNs, ServedNs, Upstream, Repository, Reference, Digest, MediaType, Client,
+                                UserAgent, ColumnCount };
+    struct Memo
+    {
+        std::string_view text;
+        std::int64_t id = 0;
+    };
+    std::array<Memo, ColumnCount> memo{};
+    const auto idOf = [&](Column column, std::size_t cache, std::string_view text) -> std::int64_t {
+        Memo& m = memo[column];
+        if (m.id != 0 && m.text == text)
+            return m.id;
+        auto id = intern(cache, text);
+        if (id) {
+            m = {text, *id};
+            return *id;
         }
+        if (!internError)
+            internError = id.error();
+        return 0;
+    };
+    const auto optionalIdOf = [&](Column column, std::size_t cache,
+                                  const std::optional<std::string>& text) -> std::optional<std::int64_t> {
+        if (!text)
+            return std::nullopt;
+        return idOf(column, cache, *text);
+    };
+    for (const model::Event& e : events) {
+        if (e.seq <= 0 || e.seq > kMaxEventSeq)
+            return makeError("logstore.event.invalid",
+                             "event seq " + std::to_string(e.seq) + " is outside 1.." + std::to_string(kMaxEventSeq));
+        const std::string_view ns = namespaceKey(e);
+        const std::int64_t method = idOf(Method, Small, e.method);
+        const std::optional<std::int64_t> requestedNs = optionalIdOf(RequestedNs, Small, e.requestedNs);
+        // Served and asked-for namespace are mostly the same text, and the
+        // namespace key is one of them: one lookup for all three.
+        const std::optional<std::int64_t> servedNs =
+            e.servedNs && e.requestedNs && *e.servedNs == *e.requestedNs ? requestedNs
+                                                                         : optionalIdOf(ServedNs, Small, e.servedNs);
+        const std::int64_t nsId = e.servedNs ? *servedNs : e.requestedNs ? *requestedNs : kEmptyStringId;
+        const std::optional<std::int64_t> upstream = optionalIdOf(Upstream, Small, e.upstream);
+        const std::int64_t repository = idOf(Repository, Repositories, e.repository);
+        const std::int64_t reference = idOf(Reference, References, e.reference);
+        const std::optional<std::int64_t> digest = optionalIdOf(Digest, Digests, e.digest);
+        const std::optional<std::int64_t> mediaType = optionalIdOf(MediaType, Small, e.mediaType);
+        const std::int64_t client = idOf(Client, Clients, e.client);
+        const std::int64_t userAgent = idOf(UserAgent, Small, e.userAgent);
+        if (internError)
+            return fail(e, *internError);
+        Statement& s = m_insertEvent;
+        s.bind(1, (proxy << kEventSeqBits) | e.seq)
+            .bind(2, e.timeMs)
+            .bind(3, method)
+            .bind(4, static_cast<int>(e.object));
+        bindOptionalId(s, 5, requestedNs);
+        bindOptionalId(s, 6, servedNs);
+        s.bind(7, nsId);
+        bindOptionalId(s, 8, upstream);
+        s.bind(9, repository).bind(10, reference);
+        bindOptionalId(s, 11, digest);
+        bindOptionalId(s, 12, mediaType);
+        s.bind(13, static_cast<int>(e.cache))
+            .bind(14, static_cast<int>(e.mismatch))
+            .bind(15, static_cast<int>(e.decision))
+            .bind(16, e.status)
+            .bind(17, e.bytes)
+            .bind(18, e.durationMs)
+            .bind(19, client)
+            .bind(20, userAgent);
+        if (e.detail)
+            s.bindNoCopy(21, *e.detail);
+        else
+            s.bind(21, nullptr);
+        if (auto done = s.execute(); !done)
+            return fail(e, done.error());
         maxSeq = std::max(maxSeq, e.seq);
-        // DO NOTHING on (proxy, seq) leaves changes() at 0: a replayed event,
+        // DO NOTHING on the id leaves changes() at 0: a replayed event,
         // already counted in the aggregates when it was first stored.
         if (m_db.changes() == 0) {
             ++report.duplicates;
             continue;
         }
         ++report.inserted;
-        folded[{minuteOf(e.timeMs), ns}] += countersOf(e);
+        const std::int64_t minute = minuteOf(e.timeMs);
+        Folded& f = folded[{minute, nsId}];
+        f.ns = ns;
+        f.counters += countersOf(e);
+        RepositoryCounts& r = repositories[{minute, nsId, repository}];
+        ++r.requests;
+        r.hits += e.cache == model::CacheResult::Hit ? 1 : 0;
+        r.misses += e.cache == model::CacheResult::Miss ? 1 : 0;
+        if (e.mismatch != model::Mismatch::None) {
+            const std::int64_t source = e.mismatch == model::Mismatch::Unmapped ? requestedNs.value_or(kEmptyStringId)
+                                                                                : client;
+            SourceCounts& m = sources[{minute, static_cast<int>(e.mismatch), source}];
+            ++m.count;
+            m.lastMs = std::max(m.lastMs, e.timeMs);
+        }
     }
     // The rollups get the same counts in the same transaction: an hour per
     // (proxy, namespace) for long windows, a minute per proxy for the chart.
     std::map<std::pair<std::int64_t, std::string_view>, Counters> hourly;
     std::map<std::int64_t, Counters> perMinute;
-    for (const auto& [key, c] : folded) {
+    for (const auto& [key, f] : folded) {
+        const Counters& c = f.counters;
         auto done = m_upsertAggregate
-                        .bindAll(key.first, proxy, key.second, c.requests, c.hits, c.misses, c.mismatchMissing,
+                        .bindAll(key.first, proxy, f.ns, c.requests, c.hits, c.misses, c.mismatchMissing,
                                  c.mismatchUnmapped, c.mismatchConflict, c.rejected, c.denied, c.failed,
                                  c.bytesServed, c.bytesFetched)
                         .execute();
         if (!done)
             return done.error();
-        hourly[{key.first / 60, key.second}] += c;
+        hourly[{key.first / 60, f.ns}] += c;
         perMinute[key.first] += c;
     }
     for (const auto& [key, c] : hourly) {
@@ -280,6 +458,41 @@ Result<IngestReport> LogStore::ingestInTransaction(std::int64_t proxy, std::span
                         .bindAll(minute, proxy, c.requests, c.hits, c.misses, c.mismatchMissing, c.mismatchUnmapped,
                                  c.mismatchConflict, c.rejected, c.denied, c.failed, c.bytesServed, c.bytesFetched)
                         .execute();
+        if (!done)
+            return done.error();
+    }
+    // Top-list rollups, per minute and per hour (fleet-wide: the top lists
+    // have no proxy filter).
+    std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, RepositoryCounts> repositoryHours;
+    for (const auto& [key, r] : repositories) {
+        const auto [minute, ns, repository] = key;
+        auto done = m_upsertRepositoryMinute.bindAll(minute, ns, repository, r.requests, r.hits, r.misses).execute();
+        if (!done)
+            return done.error();
+        RepositoryCounts& h = repositoryHours[{minute / 60, ns, repository}];
+        h.requests += r.requests;
+        h.hits += r.hits;
+        h.misses += r.misses;
+    }
+    for (const auto& [key, r] : repositoryHours) {
+        const auto [hour, ns, repository] = key;
+        auto done = m_upsertRepositoryHour.bindAll(hour, ns, repository, r.requests, r.hits, r.misses).execute();
+        if (!done)
+            return done.error();
+    }
+    std::map<std::tuple<std::int64_t, int, std::int64_t>, SourceCounts> sourceHours;
+    for (const auto& [key, m] : sources) {
+        const auto [minute, kind, source] = key;
+        auto done = m_upsertMismatchMinute.bindAll(minute, kind, source, m.count, m.lastMs).execute();
+        if (!done)
+            return done.error();
+        SourceCounts& h = sourceHours[{minute / 60, kind, source}];
+        h.count += m.count;
+        h.lastMs = std::max(h.lastMs, m.lastMs);
+    }
+    for (const auto& [key, m] : sourceHours) {
+        const auto [hour, kind, source] = key;
+        auto done = m_upsertMismatchHour.bindAll(hour, kind, source, m.count, m.lastMs).execute();
         if (!done)
             return done.error();
     }
@@ -429,6 +642,25 @@ Result<RetentionReport> LogStore::pruneStep(const RetentionPolicy& policy, std::
         if (auto done = h->bindAll(cutoff / 60).execute(); !done)
             return done.error();
         rollupsDeleted += m_db.changes();
+        // The top-list rollups likewise: a day of minutes (and hours) per step.
+        for (const char* table : {"repository_minutes", "mismatch_minutes"}) {
+            auto t = m_db.prepare(std::string("DELETE FROM ") + table + " WHERE minute < ?1 AND minute < (SELECT "
+                                  "min(minute) FROM " + table + ") + 1440");
+            if (!t)
+                return t.error();
+            if (auto done = t->bindAll(cutoff).execute(); !done)
+                return done.error();
+            rollupsDeleted += m_db.changes();
+        }
+        for (const char* table : {"repository_hours", "mismatch_hours"}) {
+            auto t = m_db.prepare(std::string("DELETE FROM ") + table + " WHERE hour < ?1 AND hour < (SELECT "
+                                  "min(hour) FROM " + table + ") + 24");
+            if (!t)
+                return t.error();
+            if (auto done = t->bindAll(cutoff / 60).execute(); !done)
+                return done.error();
+            rollupsDeleted += m_db.changes();
+        }
     }
     if (auto committed = transaction->commit(); !committed)
         return committed.error();

@@ -26,6 +26,7 @@
 #include "core/store/Database.h"
 #include "core/store/Statement.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -167,7 +168,9 @@ struct DigestServer
 
 struct StoredEvent
 {
-    std::int64_t rowId = 0;   // store-local; the paging key together with time
+    // Store-local and unique (proxy id << 44 | seq); the paging key together
+    // with time. Stable while the row is stored.
+    std::int64_t rowId = 0;
     std::string instanceId;
     model::Event event;
 };
@@ -219,7 +222,8 @@ public:
     Status<> recordGap(std::string_view instanceId, std::int64_t from, std::int64_t to);
     Result<std::vector<GapRecord>> gaps(std::optional<std::string> instanceId = std::nullopt);
 
-    // Streams matching events to `sink`, in time order (then insertion order).
+    // Streams matching events to `sink`, in time order (then by rowId: proxy,
+    // then seq).
     Status<> queryEvents(const EventFilter& filter, const EventSink& sink);
     Result<std::int64_t> eventCount();
 
@@ -233,9 +237,11 @@ public:
     Result<std::vector<MinutePoint>> series(std::int64_t sinceMs, std::int64_t untilMs,
                                             const std::optional<std::string>& instanceId = std::nullopt);
 
-    // Top lists over the events in [sinceMs, untilMs), most requests first
-    // (ties by name). They scan the window's events through the time index:
-    // meant for hours to days, not for a whole long history.
+    // Top lists over [sinceMs, untilMs), most requests first (ties by name).
+    // Whole hours and minutes come from rollups kept by ingest (pruned by
+    // aggregateMaxAgeMs, like the aggregates, so they outlive their events),
+    // the partial minutes at either edge from the events: exact to the
+    // millisecond while the events are stored.
     Result<std::vector<RepositoryCount>> topRepositories(std::int64_t sinceMs, std::int64_t untilMs, std::size_t limit);
     Result<std::vector<MismatchSource>> topMismatchSources(std::int64_t sinceMs, std::int64_t untilMs,
                                                            std::size_t limit);
@@ -256,6 +262,12 @@ private:
     LogStore(Database db, LogStoreOptions options);
     Status<> prepareStatements();
     Result<std::int64_t> proxyId(std::string_view instanceId);
+    // The strings.id of `text`, inserting it when new (inside the ingest
+    // transaction). Cached in m_stringIds[cache]; the caches are dropped when
+    // a batch fails, since the rollback takes the new ids with it.
+    Result<std::int64_t> intern(std::size_t cache, std::string_view text);
+    // The strings.id of `text` if stored (read side; no insert, no cache).
+    Result<std::optional<std::int64_t>> findString(std::string_view text);
     Result<IngestReport> ingestInTransaction(std::int64_t proxy, std::span<const model::Event> events);
     Result<std::int64_t> metaValue(std::string_view key);
     // The integer of the first row `sql` (one text parameter) yields, 0 when none.
@@ -268,9 +280,27 @@ private:
     Statement m_upsertAggregate;
     Statement m_upsertHourly;
     Statement m_upsertMinuteProxy;
+    Statement m_upsertRepositoryMinute;
+    Statement m_upsertRepositoryHour;
+    Statement m_upsertMismatchMinute;
+    Statement m_upsertMismatchHour;
+    Statement m_findString;
+    Statement m_insertString;
     Statement m_advanceCursor;
     Statement m_readCursor;
     std::unordered_map<std::string, std::int64_t> m_proxyIds;
+    // Heterogeneous lookup: the hot path probes with string_views of the
+    // events' own strings, allocating only for a string seen the first time.
+    struct StringHash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    // One cache per kind of column: the few namespaces, methods and user
+    // agents stay in a small, cache-hot table instead of sharing buckets with
+    // tens of thousands of digests.
+    using StringIds = std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>>;
+    std::array<StringIds, 5> m_stringIds;
 };
 
 } // namespace nsgate::store

@@ -4,7 +4,10 @@
 
 #include "core/store/LogStoreSchema.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -30,19 +33,6 @@ struct SqlBuilder
     {
         where += where.empty() ? " WHERE " : " AND ";
         where += condition;
-    }
-    void equal(std::string_view column, const std::optional<std::string>& value)
-    {
-        if (!value)
-            return;
-        add(std::string(column) + " = ?");
-        values.emplace_back(*value);
-    }
-    template<class Enum>
-    void equalEnum(std::string_view column, const std::optional<Enum>& value)
-    {
-        if (value)
-            equal(column, std::string(model::toString(*value)));
     }
     void bindTo(Statement& s) const
     {
@@ -117,7 +107,54 @@ Result<Statement> prepareTotalsQuery(Database& db, std::string_view select, std:
     return s;
 }
 
+// The hours (time_ms / 3600000) that may hold events matching `f`: the stored
+// events' first and last hour, narrowed by the filter's window and paging key.
+struct HourRange
+{
+    std::int64_t first = 0;
+    std::int64_t last = 0;   // inclusive
+};
+
+Result<std::optional<HourRange>> storedHours(Database& db, const EventFilter& f)
+{
+    auto s = db.prepare("SELECT (SELECT min(time_ms) FROM events), (SELECT max(time_ms) FROM events)");
+    if (!s)
+        return s.error();
+    auto row = s->step();
+    if (!row)
+        return row.error();
+    if (!*row || s->isNull(0))
+        return std::optional<HourRange>();
+    std::int64_t first = s->columnInt64(0), last = s->columnInt64(1);
+    if (f.sinceMs)
+        first = std::max(first, *f.sinceMs);
+    if (f.untilMs)
+        last = std::min(last, *f.untilMs - 1);
+    if (f.after) {
+        if (f.newestFirst)
+            last = std::min(last, f.after->timeMs);
+        else
+            first = std::max(first, f.after->timeMs);
+    }
+    if (first > last)
+        return std::optional<HourRange>();
+    return std::optional<HourRange>(HourRange{first / 3600000, last / 3600000});
+}
+
 } // namespace
+
+Result<std::optional<std::int64_t>> LogStore::findString(std::string_view text)
+{
+    auto s = m_db.prepare("SELECT id FROM strings WHERE text = ?1");
+    if (!s)
+        return s.error();
+    auto row = s->bindAll(text).step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(s->columnInt64(0));
+}
 
 Status<> LogStore::queryEvents(const EventFilter& f, const EventSink& sink)
 {
@@ -131,21 +168,56 @@ Status<> LogStore::queryEvents(const EventFilter& f, const EventSink& sink)
         q.values.emplace_back(*f.untilMs);
     }
     if (f.instanceId) {
-        // Unary + keeps the planner off the (proxy_id, seq) index: walking it
-        // would mean sorting all of a proxy's rows by time for one page.
-        q.add("+e.proxy_id = (SELECT id FROM proxies WHERE instance_id = ?)");
-        q.values.emplace_back(*f.instanceId);
+        auto proxy = integerOrZero("SELECT id FROM proxies WHERE instance_id = ?1", *f.instanceId);
+        if (!proxy)
+            return proxy.error();
+        if (*proxy == 0)
+            return {};   // never seen: no events
+        // An expression, not an id range: the planner must not walk the
+        // proxy's whole id range (and sort it by time) for one page.
+        q.add("(e.id >> 44) = ?");
+        q.values.emplace_back(*proxy);
     }
-    q.equal("e.ns", f.ns);
-    q.equal("e.repository", f.repository);
-    q.equal("e.reference", f.reference);
-    q.equal("e.digest", f.digest);
-    q.equal("e.upstream", f.upstream);
-    q.equal("e.client", f.client);
-    q.equal("e.user_agent", f.userAgent);
-    q.equalEnum("e.cache", f.cache);
-    q.equalEnum("e.mismatch", f.mismatch);
-    q.equalEnum("e.decision", f.decision);
+    // Text filters compare interned ids; a text never stored matches nothing.
+    const std::pair<std::string_view, const std::optional<std::string>*> textFilters[] = {
+        {"e.ns_id", &f.ns},         {"e.repository_id", &f.repository}, {"e.reference_id", &f.reference},
+        {"e.digest_id", &f.digest}, {"e.upstream_id", &f.upstream},     {"e.client_id", &f.client},
+        {"e.user_agent_id", &f.userAgent}};
+    for (const auto& [column, value] : textFilters) {
+        if (!*value)
+            continue;
+        auto id = findString(**value);
+        if (!id)
+            return id.error();
+        if (!*id)
+            return {};
+        q.add(std::string(column) + " = ?");
+        q.values.emplace_back(**id);
+    }
+    // The digest index is keyed (hour, digest, time): a digest filter runs
+    // once per hour, newest (or oldest) first, until the page is full.
+    std::optional<HourRange> hours;
+    int hourIndex = 0;   // its parameter
+    if (f.digest) {
+        auto range = storedHours(m_db, f);
+        if (!range)
+            return range.error();
+        if (!*range)
+            return {};
+        hours = **range;
+        q.add("e.time_ms / 3600000 = ?");
+        q.values.emplace_back(std::int64_t{0});   // bound per hour below
+        hourIndex = static_cast<int>(q.values.size());
+    }
+    const auto equalCode = [&](std::string_view column, std::optional<int> code) {
+        if (!code)
+            return;
+        q.add(std::string(column) + " = ?");
+        q.values.emplace_back(std::int64_t{*code});
+    };
+    equalCode("e.cache", f.cache ? std::optional<int>(static_cast<int>(*f.cache)) : std::nullopt);
+    equalCode("e.mismatch", f.mismatch ? std::optional<int>(static_cast<int>(*f.mismatch)) : std::nullopt);
+    equalCode("e.decision", f.decision ? std::optional<int>(static_cast<int>(*f.decision)) : std::nullopt);
     const char* const cmp = f.newestFirst ? "<" : ">";
     if (f.after) {
         q.add(std::string("(e.time_ms ") + cmp + " ? OR (e.time_ms = ? AND e.id " + cmp + " ?))");
@@ -153,22 +225,42 @@ Status<> LogStore::queryEvents(const EventFilter& f, const EventSink& sink)
         q.values.emplace_back(f.after->timeMs);
         q.values.emplace_back(f.after->rowId);
     }
-    std::string sql = "SELECT " + std::string(kLogEventColumns) + " FROM events e JOIN proxies p ON p.id = e.proxy_id" +
-                      q.where + (f.newestFirst ? " ORDER BY e.time_ms DESC, e.id DESC" : " ORDER BY e.time_ms, e.id");
+    std::string sql = "SELECT " + std::string(kLogEventColumns) + " FROM events e" + q.where +
+                      (f.newestFirst ? " ORDER BY e.time_ms DESC, e.id DESC" : " ORDER BY e.time_ms, e.id");
     if (f.limit > 0)
-        sql += " LIMIT " + std::to_string(f.limit);
+        sql += " LIMIT ?";
     auto s = m_db.prepare(sql);
     if (!s)
         return s.error();
     q.bindTo(*s);
+    const int limitIndex = static_cast<int>(q.values.size()) + 1;
+    std::size_t delivered = 0;
+    std::int64_t hour = hours ? (f.newestFirst ? hours->last : hours->first) : 0;
+    const auto bindRound = [&] {
+        if (hours)
+            s->bind(hourIndex, hour);
+        if (f.limit > 0)
+            s->bind(limitIndex, static_cast<std::int64_t>(f.limit - delivered));
+    };
+    bindRound();
 
     StoredEvent out;
     for (;;) {
         auto row = s->step();
         if (!row)
             return row.error();
-        if (!*row)
-            return {};
+        if (!*row) {
+            if (!hours || (f.limit > 0 && delivered >= f.limit))
+                return {};
+            hour += f.newestFirst ? -1 : 1;
+            if (hour < hours->first || hour > hours->last)
+                return {};
+            s->reset();   // keeps no bindings: bind them all again
+            q.bindTo(*s);
+            bindRound();
+            continue;
+        }
+        ++delivered;
         out.rowId = s->columnInt64(0);
         out.instanceId = std::string(s->columnText(1));
         model::Event& e = out.event;
@@ -176,15 +268,16 @@ Status<> LogStore::queryEvents(const EventFilter& f, const EventSink& sink)
         e.timeMs = s->columnInt64(3);
         e.method = std::string(s->columnText(4));
         std::string problem;
-        const auto decode = [&](int column, std::string_view name, auto& field, auto parse) {
-            const std::string_view text = s->columnText(column);
-            if (auto parsed = parse(text))
-                field = *parsed;
+        // Enumerations are stored as their model values (see LogStoreSchema.cpp).
+        const auto decode = [&](int column, std::string_view name, auto& field, std::int64_t count) {
+            const std::int64_t code = s->columnInt64(column);
+            if (code >= 0 && code < count && !s->isNull(column))
+                field = static_cast<std::remove_reference_t<decltype(field)>>(code);
             else if (problem.empty())
-                problem = "stored event " + std::to_string(e.seq) + ": " + std::string(name) + " \"" +
-                          std::string(text.substr(0, 32)) + "\" is not a known value";
+                problem = "stored event " + std::to_string(e.seq) + ": " + std::string(name) + " code " +
+                          std::to_string(code) + " is not a known value";
         };
-        decode(5, "object", e.object, model::objectKindFromString);
+        decode(5, "object", e.object, 4);
         e.requestedNs = optionalText(*s, 6);
         e.servedNs = optionalText(*s, 7);
         e.upstream = optionalText(*s, 8);
@@ -192,9 +285,9 @@ Status<> LogStore::queryEvents(const EventFilter& f, const EventSink& sink)
         e.reference = std::string(s->columnText(10));
         e.digest = optionalText(*s, 11);
         e.mediaType = optionalText(*s, 12);
-        decode(13, "cache", e.cache, model::cacheResultFromString);
-        decode(14, "mismatch", e.mismatch, model::mismatchFromString);
-        decode(15, "decision", e.decision, model::decisionFromString);
+        decode(13, "cache", e.cache, 3);
+        decode(14, "mismatch", e.mismatch, 4);
+        decode(15, "decision", e.decision, 4);
         e.status = static_cast<int>(s->columnInt64(16));
         e.bytes = s->columnInt64(17);
         e.durationMs = s->columnDouble(18);
@@ -248,15 +341,73 @@ Result<std::vector<MinutePoint>> LogStore::series(std::int64_t sinceMs, std::int
         [](const Statement& r) { return MinutePoint{r.columnInt64(0) * 60000, readCounters(r, 1)}; });
 }
 
+namespace {
+
+// [since, until) split by resolution for the top lists: the partial minutes
+// at either edge from the events (exact to the millisecond), whole minutes up
+// to the first and from the last whole hour from the minute rollups, whole
+// hours from the hourly ones. Bound as ?1..?10 in that order: events
+// [?1, ?2) and [?3, ?4), minutes [?5, ?6) and [?7, ?8), hours [?9, ?10).
+struct TopWindow
+{
+    std::int64_t values[10] = {};
+
+    TopWindow(std::int64_t sinceMs, std::int64_t untilMs)
+    {
+        sinceMs = std::max<std::int64_t>(0, sinceMs);
+        untilMs = std::max(sinceMs, untilMs);
+        const std::int64_t firstMinute = (sinceMs + 59999) / 60000;   // first whole minute
+        const std::int64_t lastMinute = untilMs / 60000;               // exclusive
+        if (firstMinute >= lastMinute) {
+            set({sinceMs, untilMs, 0, 0, 0, 0, 0, 0, 0, 0});
+            return;
+        }
+        const std::int64_t firstHour = (firstMinute + 59) / 60, lastHour = lastMinute / 60;
+        if (firstHour >= lastHour) {
+            set({sinceMs, firstMinute * 60000, lastMinute * 60000, untilMs, firstMinute, lastMinute, 0, 0, 0, 0});
+            return;
+        }
+        set({sinceMs, firstMinute * 60000, lastMinute * 60000, untilMs, firstMinute, firstHour * 60, lastHour * 60,
+             lastMinute, firstHour, lastHour});
+    }
+    void set(std::initializer_list<std::int64_t> all) { std::copy(all.begin(), all.end(), values); }
+    void bindTo(Statement& s) const
+    {
+        for (int i = 0; i < 10; ++i)
+            s.bind(i + 1, values[i]);
+    }
+};
+
+std::int64_t sqlLimit(std::size_t limit)
+{
+    return limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit);
+}
+
+} // namespace
+
 Result<std::vector<RepositoryCount>> LogStore::topRepositories(std::int64_t sinceMs, std::int64_t untilMs,
                                                                std::size_t limit)
 {
-    auto s = m_db.prepare("SELECT ns, repository, count(*), sum(cache = 'hit'), sum(cache = 'miss') FROM events "
-                          "WHERE time_ms >= ?1 AND time_ms < ?2 GROUP BY ns, repository "
-                          "ORDER BY count(*) DESC, ns, repository LIMIT ?3");
+    // Grouped by ids (integer keys), names joined onto the grouped rows only.
+    static constexpr std::string_view kEvents =
+        "SELECT ns_id, repository_id, 1 AS requests, cache = 0 AS hits, cache = 1 AS misses FROM events ";
+    auto s = m_db.prepare(
+        std::string("SELECT n.text, r.text, g.requests, g.hits, g.misses FROM (SELECT ns_id, repository_id, "
+                    "sum(requests) AS requests, sum(hits) AS hits, sum(misses) AS misses FROM (") +
+        std::string(kEvents) + "WHERE time_ms >= ?1 AND time_ms < ?2 UNION ALL " + std::string(kEvents) +
+        "WHERE time_ms >= ?3 AND time_ms < ?4 "
+        "UNION ALL SELECT ns_id, repository_id, requests, hits, misses FROM repository_minutes "
+        "WHERE minute >= ?5 AND minute < ?6 "
+        "UNION ALL SELECT ns_id, repository_id, requests, hits, misses FROM repository_minutes "
+        "WHERE minute >= ?7 AND minute < ?8 "
+        "UNION ALL SELECT ns_id, repository_id, requests, hits, misses FROM repository_hours "
+        "WHERE hour >= ?9 AND hour < ?10) GROUP BY ns_id, repository_id) g "
+        "JOIN strings n ON n.id = g.ns_id JOIN strings r ON r.id = g.repository_id "
+        "ORDER BY g.requests DESC, n.text, r.text LIMIT ?11");
     if (!s)
         return s.error();
-    s->bind(1, sinceMs).bind(2, untilMs).bind(3, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+    TopWindow(sinceMs, untilMs).bindTo(*s);
+    s->bind(11, sqlLimit(limit));
     return s->collect<RepositoryCount>([](const Statement& r) {
         return RepositoryCount{std::string(r.columnText(0)), std::string(r.columnText(1)), r.columnInt64(2),
                                r.columnInt64(3), r.columnInt64(4)};
@@ -266,13 +417,25 @@ Result<std::vector<RepositoryCount>> LogStore::topRepositories(std::int64_t sinc
 Result<std::vector<MismatchSource>> LogStore::topMismatchSources(std::int64_t sinceMs, std::int64_t untilMs,
                                                                  std::size_t limit)
 {
-    auto s = m_db.prepare("SELECT mismatch, CASE mismatch WHEN 'unmapped' THEN coalesce(requested_ns, '') ELSE client "
-                          "END AS source, count(*), max(time_ms) FROM events "
-                          "WHERE time_ms >= ?1 AND time_ms < ?2 AND mismatch <> 'none' GROUP BY mismatch, source "
-                          "ORDER BY count(*) DESC, mismatch, source LIMIT ?3");
+    // The source as the rollups key it: the namespace asked for (1 = '' when
+    // none) for unmapped, else the client.
+    static constexpr std::string_view kEvents =
+        "SELECT mismatch AS kind, CASE mismatch WHEN 2 THEN coalesce(requested_ns_id, 1) ELSE client_id END AS "
+        "source_id, 1 AS count, time_ms AS last_ms FROM events WHERE mismatch <> 0 AND ";
+    auto s = m_db.prepare(
+        std::string("SELECT g.kind, t.text, g.count, g.last_ms FROM (SELECT kind, source_id, sum(count) AS count, "
+                    "max(last_ms) AS last_ms FROM (") +
+        std::string(kEvents) + "time_ms >= ?1 AND time_ms < ?2 UNION ALL " + std::string(kEvents) +
+        "time_ms >= ?3 AND time_ms < ?4 "
+        "UNION ALL SELECT kind, source_id, count, last_ms FROM mismatch_minutes WHERE minute >= ?5 AND minute < ?6 "
+        "UNION ALL SELECT kind, source_id, count, last_ms FROM mismatch_minutes WHERE minute >= ?7 AND minute < ?8 "
+        "UNION ALL SELECT kind, source_id, count, last_ms FROM mismatch_hours WHERE hour >= ?9 AND hour < ?10) "
+        "GROUP BY kind, source_id) g JOIN strings t ON t.id = g.source_id "
+        "ORDER BY g.count DESC, g.kind, t.text LIMIT ?11");
     if (!s)
         return s.error();
-    s->bind(1, sinceMs).bind(2, untilMs).bind(3, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+    TopWindow(sinceMs, untilMs).bindTo(*s);
+    s->bind(11, sqlLimit(limit));
     std::vector<MismatchSource> out;
     for (;;) {
         auto row = s->step();
@@ -280,21 +443,36 @@ Result<std::vector<MismatchSource>> LogStore::topMismatchSources(std::int64_t si
             return row.error();
         if (!*row)
             return out;
-        const auto kind = model::mismatchFromString(s->columnText(0));
-        if (!kind)
-            return makeError("logstore.corrupt",
-                             "stored mismatch \"" + std::string(s->columnText(0).substr(0, 32)) + "\" is not a known value");
-        out.push_back({*kind, std::string(s->columnText(1)), s->columnInt64(2), s->columnInt64(3)});
+        const std::int64_t kind = s->columnInt64(0);
+        if (kind <= 0 || kind > 3)
+            return makeError("logstore.corrupt", "stored mismatch code " + std::to_string(kind) + " is not a known value");
+        out.push_back({static_cast<model::Mismatch>(kind), std::string(s->columnText(1)), s->columnInt64(2),
+                       s->columnInt64(3)});
     }
 }
 
 Result<std::vector<DigestServer>> LogStore::whoServedDigest(std::string_view digest)
 {
-    auto s = m_db.prepare("SELECT upstream, min(time_ms), max(time_ms), count(*) FROM events WHERE digest = ?1 "
-                          "AND decision = 'served' GROUP BY upstream ORDER BY count(*) DESC, upstream");
+    auto id = findString(digest);
+    if (!id)
+        return id.error();
+    if (!*id)
+        return std::vector<DigestServer>{};
+    EventFilter all;
+    auto hours = storedHours(m_db, all);
+    if (!hours)
+        return hours.error();
+    if (!*hours)
+        return std::vector<DigestServer>{};
+    // One seek per stored hour into the (hour, digest, time) index.
+    auto s = m_db.prepare("WITH RECURSIVE hours(hour) AS (SELECT ?2 UNION ALL SELECT hour + 1 FROM hours WHERE hour < ?3) "
+                          "SELECT (SELECT text FROM strings WHERE id = g.upstream_id), g.first, g.last, g.count FROM "
+                          "(SELECT e.upstream_id, min(e.time_ms) AS first, max(e.time_ms) AS last, count(*) AS count "
+                          "FROM hours h CROSS JOIN events e WHERE e.time_ms / 3600000 = h.hour AND e.digest_id = ?1 "
+                          "AND e.decision = 0 GROUP BY e.upstream_id) g ORDER BY g.count DESC, 1");
     if (!s)
         return s.error();
-    s->bindAll(digest);
+    s->bindAll(**id, (*hours)->first, (*hours)->last);
     return s->collect<DigestServer>([](const Statement& r) {
         return DigestServer{optionalText(r, 0), r.columnInt64(1), r.columnInt64(2), r.columnInt64(3)};
     });

@@ -3,13 +3,17 @@
 // audit queries with keyset paging, and retention.
 
 #include "core/store/LogStore.h"
+#include "core/store/LogStoreSchema.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -107,6 +111,75 @@ std::vector<StoredEvent> everything(LogStore& store, EventFilter filter = {})
     QVERIFY2(var##Result_.ok(), var##Result_.ok() ? "" : qPrintable(describe(var##Result_.error())));          \
     auto var = std::move(*var##Result_)
 
+// The top lists of [from, to) against counts made from `rows`.
+void checkTopLists(LogStore& store, const std::vector<StoredEvent>& rows, std::int64_t from, std::int64_t to)
+{
+    std::map<std::pair<std::string, std::string>, RepositoryCount> repos;
+    std::map<std::pair<int, std::string>, MismatchSource> sources;
+    for (const auto& r : rows) {
+        const auto& e = r.event;
+        if (e.timeMs < from || e.timeMs >= to)
+            continue;
+        auto& c = repos[{std::string(namespaceKey(e)), e.repository}];
+        ++c.requests;
+        c.hits += e.cache == model::CacheResult::Hit;
+        c.misses += e.cache == model::CacheResult::Miss;
+        if (e.mismatch != model::Mismatch::None) {
+            const std::string source = e.mismatch == model::Mismatch::Unmapped ? e.requestedNs.value_or("") : e.client;
+            auto& m = sources[{static_cast<int>(e.mismatch), source}];
+            ++m.count;
+            m.lastMs = std::max(m.lastMs, e.timeMs);
+        }
+    }
+    STORE_TAKE(top, store.topRepositories(from, to, 0));
+    QCOMPARE(top.size(), repos.size());
+    for (std::size_t i = 0; i < top.size(); ++i) {
+        const auto it = repos.find({top[i].ns, top[i].repository});
+        QVERIFY(it != repos.end());
+        QCOMPARE(top[i].requests, it->second.requests);
+        QCOMPARE(top[i].hits, it->second.hits);
+        QCOMPARE(top[i].misses, it->second.misses);
+        if (i > 0)
+            QVERIFY(std::tuple(-top[i - 1].requests, top[i - 1].ns, top[i - 1].repository) <
+                    std::tuple(-top[i].requests, top[i].ns, top[i].repository));
+    }
+    STORE_TAKE(mismatches, store.topMismatchSources(from, to, 0));
+    QCOMPARE(mismatches.size(), sources.size());
+    for (std::size_t i = 0; i < mismatches.size(); ++i) {
+        const auto& m = mismatches[i];
+        const auto it = sources.find({static_cast<int>(m.kind), m.source});
+        QVERIFY(it != sources.end());
+        QCOMPARE(m.count, it->second.count);
+        QCOMPARE(m.lastMs, it->second.lastMs);
+        if (i > 0)
+            QVERIFY(mismatches[i - 1].count >= m.count);
+    }
+}
+
+// whoServedDigest(digest) against counts made from `rows`.
+void checkDigestServers(LogStore& store, const std::vector<StoredEvent>& rows, const std::string& digest)
+{
+    std::map<std::optional<std::string>, DigestServer> servers;
+    for (const auto& r : rows) {
+        const auto& e = r.event;
+        if (e.digest != digest || e.decision != model::Decision::Served)
+            continue;
+        auto& d = servers[e.upstream];
+        d.firstMs = d.count == 0 ? e.timeMs : std::min(d.firstMs, e.timeMs);
+        d.lastMs = std::max(d.lastMs, e.timeMs);
+        ++d.count;
+    }
+    STORE_TAKE(served, store.whoServedDigest(digest));
+    QCOMPARE(served.size(), servers.size());
+    QVERIFY(!served.empty());
+    for (const auto& d : served) {
+        const auto& want = servers[d.upstream];
+        QCOMPARE(d.count, want.count);
+        QCOMPARE(d.firstMs, want.firstMs);
+        QCOMPARE(d.lastMs, want.lastMs);
+    }
+}
+
 class TestLogStore : public QObject
 {
     Q_OBJECT
@@ -195,6 +268,18 @@ private slots:
         QTest::newRow("minute rollup upsert") << QStringLiteral(
             "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.aggregates_minute_proxy "
             "BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("new string") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.strings WHEN NEW.text = '10.0.0.9x' "
+            "BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("repository rollup upsert") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE UPDATE ON main.repository_minutes BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("repository hour rollup upsert") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE UPDATE ON main.repository_hours BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("mismatch rollup insert") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.mismatch_minutes BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("mismatch hour rollup upsert") << QStringLiteral(
+            "CREATE TEMP TRIGGER boom BEFORE UPDATE ON main.mismatch_hours BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        QTest::newRow("seq out of range") << QStringLiteral("seq");
         QTest::newRow("cursor update") << QStringLiteral(
             "CREATE TEMP TRIGGER boom BEFORE UPDATE OF cursor ON main.proxies "
             "BEGIN SELECT RAISE(ABORT, 'injected'); END");
@@ -207,9 +292,14 @@ private slots:
         STORE_OK(store.ingest("p", makeEvents(1, 50)));
         STORE_TAKE(totalsBefore, store.totals(0, kT0 * 2));
         STORE_TAKE(seriesBefore, store.series(0, kT0 * 2));
+        STORE_TAKE(topBefore, store.topRepositories(0, kT0 * 2, 0));
+        STORE_TAKE(sourcesBefore, store.topMismatchSources(0, kT0 * 2, 0));
         auto batch = makeEvents(51, 60);
+        batch[8].client = "10.0.0.9x";   // a string the store has not seen yet
         if (trigger.isEmpty())
             batch[6].seq = -1;   // after six good rows of the same batch
+        else if (trigger == "seq")
+            batch[6].seq = kMaxEventSeq + 1;
         else
             STORE_OK(store.database().exec(trigger.toStdString()));
         auto failed = store.ingest("p", batch);
@@ -224,11 +314,29 @@ private slots:
         QVERIFY(totalsAfter == totalsBefore);
         STORE_TAKE(seriesAfter, store.series(0, kT0 * 2));
         QCOMPARE(seriesAfter.size(), seriesBefore.size());
-        // The store is usable right after: the fixed batch goes in whole.
+        STORE_TAKE(topAfter, store.topRepositories(0, kT0 * 2, 0));
+        QCOMPARE(topAfter.size(), topBefore.size());
+        for (std::size_t i = 0; i < topAfter.size(); ++i)
+            QCOMPARE(topAfter[i].requests, topBefore[i].requests);
+        STORE_TAKE(sourcesAfter, store.topMismatchSources(0, kT0 * 2, 0));
+        QCOMPARE(sourcesAfter.size(), sourcesBefore.size());
+        STORE_TAKE(unknownString, store.database().prepare("SELECT count(*) FROM strings WHERE text = '10.0.0.9x'"));
+        STORE_TAKE(unknownRow, unknownString.step());
+        QVERIFY(unknownRow);
+        QCOMPARE(unknownString.columnInt64(0), 0);
+        // The store is usable right after: the fixed batch goes in whole, and
+        // the string rolled back with the failed batch is interned afresh.
         STORE_OK(store.database().exec("DROP TRIGGER IF EXISTS temp.boom"));
-        STORE_TAKE(retry, store.ingest("p", makeEvents(51, 60)));
+        batch = makeEvents(51, 60);
+        batch[8].client = "10.0.0.9x";
+        STORE_TAKE(retry, store.ingest("p", batch));
         QCOMPARE(retry.inserted, 10u);
         QCOMPARE(retry.cursor, 60);
+        EventFilter byClient;
+        byClient.client = "10.0.0.9x";
+        const auto found = everything(store, byClient);
+        QCOMPARE(found.size(), 1u);
+        QVERIFY(found[0].event == batch[8]);
     }
 
     void lockedDatabaseFailsCleanly()
@@ -260,9 +368,9 @@ private slots:
             // connection open): SQLite rolls it back.
             STORE_OK(store.database().exec("BEGIN IMMEDIATE"));
             STORE_OK(store.database().exec(
-                "INSERT INTO events(proxy_id, seq, time_ms, method, object, ns, repository, reference, cache, "
-                "mismatch, decision, status, bytes, duration_ms, client, user_agent) "
-                "VALUES(1, 11, 0, 'GET', 'blob', '', 'r', '', 'hit', 'none', 'served', 200, 1, 0, 'c', 'u')"));
+                "INSERT INTO events(id, time_ms, method_id, object, ns_id, repository_id, reference_id, cache, "
+                "mismatch, decision, status, bytes, duration_ms, client_id, user_agent_id) "
+                "VALUES((1 << 44) | 11, 0, 1, 1, 1, 1, 1, 0, 0, 0, 200, 1, 0, 1, 1)"));
             STORE_OK(store.database().exec("UPDATE proxies SET cursor = 11"));
         }
         STORE_TAKE(store, openStore(path));
@@ -351,33 +459,118 @@ private slots:
         }
     }
 
-    // A store made before the rollups (schema 1) gets them backfilled from its
-    // minute aggregates on open.
-    void rollupsBackfilledOnUpgrade()
+    // Stores made by older versions (schema 1: no rollups; schema 2: the
+    // aggregate rollups; both with text columns and UNIQUE(proxy_id, seq)) are
+    // converted on open: every event reads back the same, cursors and counts
+    // are kept, the top-list rollups are built from the events, and ingest
+    // goes on where it was (a replay is still a replay).
+    void upgradeFromOlderSchemas_data()
     {
+        QTest::addColumn<int>("version");
+        QTest::newRow("schema 1") << 1;
+        QTest::newRow("schema 2") << 2;
+    }
+
+    void upgradeFromOlderSchemas()
+    {
+        QFETCH(int, version);
         const auto path = nextPath();
-        Counters before;
-        std::vector<MinutePoint> seriesBefore;
+        auto a = makeEvents(1, 900, 17000);
+        const auto b = makeEvents(1, 400, 31000);
+        a[5].detail = "upstream said 500";
+        a[6].detail = "";
         {
-            STORE_TAKE(store, openStore(path));
-            STORE_OK(store.ingest("a", makeEvents(1, 900, 17000)));
-            STORE_OK(store.ingest("b", makeEvents(1, 400, 31000)));
-            STORE_TAKE(t, store.totals(0, kT0 * 2));
-            before = t;
-            STORE_TAKE(s, store.series(0, kT0 * 2));
-            seriesBefore = s;
-            STORE_OK(store.database().exec("DROP TABLE aggregates_hourly; DROP TABLE aggregates_minute_proxy; "
-                                           "PRAGMA user_version = 1"));
+            STORE_TAKE(db, Database::open(path));
+            STORE_OK(migrate(db, logStoreMigrations().first(1)));
+            STORE_OK(db.exec("INSERT INTO proxies(id, instance_id, name, url, cursor) "
+                             "VALUES(1, 'a', 'A', 'https://a', 900), (2, 'b', '', '', 420)"));
+            // The schema 1 INSERT, as the store used to run it.
+            STORE_TAKE(insert, db.prepare(
+                "INSERT INTO events(proxy_id, seq, time_ms, method, object, requested_ns, served_ns, ns, upstream, "
+                "repository, reference, digest, media_type, cache, mismatch, decision, status, bytes, duration_ms, "
+                "client, user_agent, detail) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                "?16, ?17, ?18, ?19, ?20, ?21, ?22)"));
+            STORE_OK(db.exec("BEGIN"));
+            for (const auto& [proxy, events] : {std::pair{1, &std::as_const(a)}, std::pair{2, &b}}) {
+                for (const auto& e : *events) {
+                    STORE_OK(insert
+                                 .bindAll(proxy, e.seq, e.timeMs, e.method, model::toString(e.object), e.requestedNs,
+                                          e.servedNs, namespaceKey(e), e.upstream, e.repository, e.reference, e.digest,
+                                          e.mediaType, model::toString(e.cache), model::toString(e.mismatch),
+                                          model::toString(e.decision), e.status, e.bytes, e.durationMs, e.client,
+                                          e.userAgent, e.detail)
+                                 .execute());
+                }
+            }
+            STORE_OK(db.exec(
+                "INSERT INTO aggregates SELECT time_ms / 60000, proxy_id, ns, count(*), sum(cache = 'hit'), "
+                "sum(cache = 'miss'), sum(mismatch = 'missing'), sum(mismatch = 'unmapped'), sum(mismatch = 'conflict'), "
+                "sum(decision = 'rejected'), sum(decision = 'denied'), sum(decision = 'failed'), sum(bytes), "
+                "sum(CASE WHEN cache = 'miss' THEN bytes ELSE 0 END) FROM events GROUP BY 1, 2, 3; "
+                "UPDATE meta SET value = 1300 WHERE key = 'event_rows'; COMMIT"));
+            if (version == 2)
+                STORE_OK(migrate(db, logStoreMigrations().first(2)));
+            STORE_TAKE(at, schemaVersion(db));
+            QCOMPARE(at, version);
         }
         STORE_TAKE(store, openStore(path));
-        STORE_TAKE(after, store.totals(0, kT0 * 2));
-        QVERIFY(after == before);
+        STORE_TAKE(now, schemaVersion(store.database()));
+        QCOMPARE(now, static_cast<int>(logStoreMigrations().back().version));
+
+        // Every event reads back as written, in (time, proxy, seq) order.
+        std::vector<std::pair<std::string, model::Event>> expected;
+        for (const auto& e : a)
+            expected.emplace_back("a", e);
+        for (const auto& e : b)
+            expected.emplace_back("b", e);
+        std::stable_sort(expected.begin(), expected.end(), [](const auto& x, const auto& y) {
+            return std::tie(x.second.timeMs, x.first, x.second.seq) < std::tie(y.second.timeMs, y.first, y.second.seq);
+        });
+        const auto rows = everything(store, oldestFirst());
+        QCOMPARE(rows.size(), expected.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            QCOMPARE(rows[i].instanceId, expected[i].first);
+            QVERIFY2(rows[i].event == expected[i].second, std::to_string(i).c_str());
+        }
+        STORE_TAKE(cursorA, store.cursor("a"));
+        QCOMPARE(cursorA, 900);
+        STORE_TAKE(cursorB, store.cursor("b"));
+        QCOMPARE(cursorB, 420);
+        STORE_TAKE(count, store.eventCount());
+        QCOMPARE(count, 1300);
+
+        Counters all;
+        std::map<std::int64_t, Counters> byMinute;
+        for (const auto& r : rows) {
+            all += countersOf(r.event);
+            byMinute[r.event.timeMs / 60000 * 60000] += countersOf(r.event);
+        }
+        STORE_TAKE(total, store.totals(0, kT0 * 2));
+        QVERIFY(total == all);
         STORE_TAKE(hours, store.totals(kT0 + 3600000, kT0 + 3 * 3600000, std::string("a")));
         QVERIFY(hours.requests > 0);
-        STORE_TAKE(seriesAfter, store.series(0, kT0 * 2));
-        QCOMPARE(seriesAfter.size(), seriesBefore.size());
-        for (std::size_t i = 0; i < seriesAfter.size(); ++i)
-            QVERIFY(seriesAfter[i].counters == seriesBefore[i].counters);
+        STORE_TAKE(points, store.series(0, kT0 * 2));
+        QCOMPARE(points.size(), byMinute.size());
+        for (const auto& p : points)
+            QVERIFY(p.counters == byMinute[p.minuteStartMs]);
+        checkTopLists(store, rows, kT0 + 1234567, kT0 + 4 * 3600000 + 89);
+        if (QTest::currentTestFailed())
+            return;
+        checkTopLists(store, rows, 0, kT0 * 2);
+        if (QTest::currentTestFailed())
+            return;
+        checkDigestServers(store, rows, *a[7].digest);
+        if (QTest::currentTestFailed())
+            return;
+
+        // Ingest goes on: a replay is recognised, new events are added.
+        STORE_TAKE(more, store.ingest("a", makeEvents(1, 950, 17000)));
+        QCOMPARE(more.inserted, 50u);
+        QCOMPARE(more.duplicates, 900u);
+        QCOMPARE(more.cursor, 950);
+        STORE_TAKE(count2, store.eventCount());
+        QCOMPARE(count2, 1350);
+        checkTopLists(store, everything(store), 0, kT0 * 2);
     }
 
     // Top lists and "who served this digest", against counts made from the rows.
@@ -559,6 +752,141 @@ private slots:
         QCOMPARE(taken, 3);
     }
 
+    // The top lists read whole hours and minutes from their rollups and the
+    // edge milliseconds from the events: they must equal counts made from the
+    // rows, for windows at any millisecond, inside a minute, across hours.
+    void topListRollupsEqualIndependentCounts()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        for (const char* proxy : {"a", "b"}) {
+            for (std::int64_t next = 1; next <= 1500; next += 250) {
+                STORE_OK(store.ingest(proxy, makeEvents(next, next + 249, 23000)));   // ~9.6 h in all
+                STORE_OK(store.ingest(proxy, makeEvents(next, next + 99, 23000)));    // a replay: no change
+            }
+        }
+        const auto rows = everything(store);
+        QCOMPARE(rows.size(), 3000u);
+        std::mt19937 random(11);
+        const std::int64_t span = 1500 * 23000;
+        for (int round = 0; round < 60; ++round) {
+            std::int64_t from = kT0 - 3600000 + std::uniform_int_distribution<std::int64_t>(0, span + 3600000)(random);
+            std::int64_t to = from + std::uniform_int_distribution<std::int64_t>(0, round % 3 ? span : 90000)(random);
+            if (round == 0) {
+                from = 0;
+                to = kT0 * 2;
+            } else if (round == 1) {   // whole hours exactly
+                from = kT0 + 3600000;
+                to = kT0 + 5 * 3600000;
+            }
+            checkTopLists(store, rows, from, to);
+            if (QTest::currentTestFailed()) {
+                qWarning("round %d: [%lld, %lld)", round, static_cast<long long>(from), static_cast<long long>(to));
+                return;
+            }
+        }
+        STORE_TAKE(top3, store.topRepositories(0, kT0 * 2, 3));
+        QCOMPARE(top3.size(), 3u);
+    }
+
+    // Keyset paging over rows that share milliseconds across proxies: the
+    // rowId breaks ties, so pages neither skip nor repeat a row either way.
+    void keysetPagingWithEqualTimesAcrossProxies()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        STORE_OK(store.ingest("p", makeEvents(1, 200, 1000)));
+        STORE_OK(store.ingest("q", makeEvents(1, 200, 1000)));   // the very same times
+        STORE_OK(store.ingest("p", makeEvents(201, 260, 0)));    // 60 more in one millisecond
+        for (const bool newestFirst : {true, false}) {
+            std::set<std::pair<std::string, std::int64_t>> seen;
+            std::vector<StoredEvent> all;
+            EventFilter page;
+            page.newestFirst = newestFirst;
+            page.limit = 7;
+            for (;;) {
+                const auto rows = everything(store, page);
+                for (const auto& r : rows) {
+                    QVERIFY(seen.insert({r.instanceId, r.event.seq}).second);
+                    all.push_back(r);
+                }
+                if (rows.size() < page.limit)
+                    break;
+                page.after = EventFilter::Key{rows.back().event.timeMs, rows.back().rowId};
+            }
+            QCOMPARE(seen.size(), 460u);
+            for (std::size_t i = 1; i < all.size(); ++i) {
+                const auto previous = std::pair{all[i - 1].event.timeMs, all[i - 1].rowId};
+                const auto current = std::pair{all[i].event.timeMs, all[i].rowId};
+                QVERIFY(newestFirst ? previous > current : previous < current);
+            }
+        }
+    }
+
+    // The digest filter walks the (hour, digest, time) index hour by hour:
+    // pages across many hours, with a window and paging, newest and oldest
+    // first, must list exactly the rows a full scan finds.
+    void digestFilterAcrossHours()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        STORE_OK(store.ingest("a", makeEvents(1, 2000, 29000)));   // ~16 h
+        STORE_OK(store.ingest("b", makeEvents(1, 700, 61000)));    // ~12 h
+        const auto all = everything(store);
+        const std::string digest = "sha256:" + std::string(60, 'a') + std::to_string(1000 + 17);
+        for (const bool newestFirst : {true, false}) {
+            for (const bool windowed : {false, true}) {
+                EventFilter filter;
+                filter.digest = digest;
+                filter.newestFirst = newestFirst;
+                if (windowed) {
+                    filter.sinceMs = kT0 + 2 * 3600000 + 777;
+                    filter.untilMs = kT0 + 11 * 3600000 + 5;
+                }
+                std::vector<std::int64_t> want;   // row ids in the expected order
+                for (const auto& r : all) {
+                    if (r.event.digest == digest && (!filter.sinceMs || r.event.timeMs >= *filter.sinceMs) &&
+                        (!filter.untilMs || r.event.timeMs < *filter.untilMs))
+                        want.push_back(r.rowId);
+                }
+                if (!newestFirst)
+                    std::reverse(want.begin(), want.end());
+                QVERIFY(want.size() > 20);
+                const auto unpaged = everything(store, filter);
+                std::vector<std::int64_t> got;
+                for (const auto& r : unpaged)
+                    got.push_back(r.rowId);
+                QCOMPARE(got, want);
+                got.clear();
+                filter.limit = 6;
+                for (;;) {
+                    const auto rows = everything(store, filter);
+                    for (const auto& r : rows)
+                        got.push_back(r.rowId);
+                    if (rows.size() < filter.limit)
+                        break;
+                    filter.after = EventFilter::Key{rows.back().event.timeMs, rows.back().rowId};
+                }
+                QCOMPARE(got, want);
+            }
+        }
+        checkDigestServers(store, all, digest);
+    }
+
+    void seqsOutsideTheIdRangeAreRejected()
+    {
+        STORE_TAKE(store, openStore(nextPath()));
+        auto batch = makeEvents(1, 3);
+        batch[2].seq = kMaxEventSeq;   // the largest that fits
+        STORE_TAKE(ok, store.ingest("p", batch));
+        QCOMPARE(ok.cursor, kMaxEventSeq);
+        const auto rows = everything(store, oldestFirst());
+        QCOMPARE(rows.back().event.seq, kMaxEventSeq);
+        batch = makeEvents(4, 5);
+        batch[1].seq = kMaxEventSeq + 1;
+        auto failed = store.ingest("q", batch);
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().code, std::string("logstore.event.invalid"));
+        QCOMPARE(everything(store).size(), 3u);
+    }
+
     void retentionByAgeAndCountInBoundedSteps()
     {
         STORE_TAKE(store, openStore(nextPath()));
@@ -599,6 +927,27 @@ private slots:
         QCOMPARE(points.size(), 100u);
         STORE_TAKE(count3, store.eventCount());
         QCOMPARE(count3, 250);
+        // The top-list rollups go by the same cut-off: minutes older than it,
+        // hours once all their minutes are.
+        const std::int64_t cutoffMinute = (m_now - 100 * 60000) / 60000;
+        for (const char* table : {"repository_minutes", "mismatch_minutes"}) {
+            STORE_TAKE(oldest, store.database().prepare(std::string("SELECT min(minute) FROM ") + table));
+            STORE_TAKE(row, oldest.step());
+            QVERIFY(row);
+            QVERIFY2(oldest.columnInt64(0) >= cutoffMinute, table);
+        }
+        for (const char* table : {"repository_hours", "mismatch_hours"}) {
+            STORE_TAKE(oldest, store.database().prepare(std::string("SELECT min(hour) FROM ") + table));
+            STORE_TAKE(row, oldest.step());
+            QVERIFY(row);
+            QVERIFY2(oldest.columnInt64(0) >= cutoffMinute / 60, table);
+        }
+        // A window that starts before the cut-off counts what is left.
+        STORE_TAKE(top, store.topRepositories(0, kT0 * 2, 0));
+        std::int64_t requests = 0;
+        for (const auto& r : top)
+            requests += r.requests;
+        QVERIFY(requests >= 100 && requests < 160);
     }
 };
 
