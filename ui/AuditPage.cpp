@@ -76,7 +76,7 @@ AuditPage::AuditPage(QWidget* parent)
     connect(m_model, &AuditModel::pageLoaded, this, &AuditPage::updateStatus);
     connect(m_model, &AuditModel::loadingChanged, this, &AuditPage::updateStatus);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AuditPage::selectionChanged);
-    updateStatus();
+    setIngest(nullptr);   // nothing to query until a store is given
 }
 
 AuditPage::~AuditPage()

@@ -2,6 +2,7 @@
 
 #include "core/client/KeychainSecretStore.h"
 #include "core/client/LocalProxy.h"
+#include "ui/LogStoreSettingsDialog.h"
 #include "ui/MainWindow.h"
 
 #include <algorithm>
@@ -74,6 +75,12 @@ void ConsoleApp::createWindow(bool keyringAvailable, const QString& why)
     }
     m_window = new MainWindow(std::move(context));
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
+    if (auto* ingest = m_window->logIngest()) {
+        QStringList problems;
+        ingest->setRetention(LogStoreSettingsDialog::retentionFromSettings(*m_settings, &problems));
+        for (const auto& problem : problems)
+            qWarning("settings: %s", qPrintable(problem));
+    }
     m_window->show();
     // With a local profile the window restarts that proxy itself.
     const auto profiles = m_profiles->profiles();

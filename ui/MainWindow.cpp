@@ -7,6 +7,7 @@
 #include "ui/HistoryPage.h"
 #include "ui/AuditPage.h"
 #include "ui/LivePage.h"
+#include "ui/LogStoreSettingsDialog.h"
 #include "ui/MapEditorPage.h"
 #include "ui/ProbePage.h"
 #include "ui/ProfileDialog.h"
@@ -59,6 +60,8 @@ const ActionSpec kActions[] = {
      "file", true, &MainWindow::addProxy},
     {"startLocalAction", QT_TRANSLATE_NOOP("nsgate::ui::MainWindow", "Start a &Local nsgate"),
      QKeySequence::UnknownKey, "Ctrl+Shift+L", "file", false, &MainWindow::startLocalProxy},
+    {"logStoreSettingsAction", QT_TRANSLATE_NOOP("nsgate::ui::MainWindow", "Local &Event Log…"),
+     QKeySequence::UnknownKey, nullptr, "file", false, &MainWindow::logStoreSettings},
     {"editProxyAction", QT_TRANSLATE_NOOP("nsgate::ui::MainWindow", "&Edit Proxy…"), QKeySequence::UnknownKey,
      "Ctrl+E", "proxy", false, &MainWindow::editProxy},
     {"removeProxyAction", QT_TRANSLATE_NOOP("nsgate::ui::MainWindow", "&Remove Proxy"), QKeySequence::UnknownKey,
@@ -661,9 +664,21 @@ void MainWindow::updateBanner()
         connect(m_bannerAction, &QPushButton::clicked, this, act);
 }
 
+void MainWindow::logStoreSettings()
+{
+    if (!m_context.settings)
+        return;
+    auto* dialog = new LogStoreSettingsDialog(*m_context.settings, m_ingest, this);
+    dialog->setObjectName("logStoreSettingsDialog");
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::updateActions()
 {
     const bool has = currentSession() != nullptr;
+    if (auto* a = m_actions.value("logStoreSettingsAction"))
+        a->setEnabled(m_ingest != nullptr);
     for (const char* name : {"editProxyAction", "removeProxyAction", "testConnectionAction", "reloadConfigAction",
                              "reviewPushAction"})
         if (auto* a = m_actions.value(name))

@@ -96,6 +96,8 @@ public slots:
     void testConnection();
     void reloadConfig();
     void reviewAndPush();
+    // The local event log's path, size and retention limits.
+    void logStoreSettings();
     // Adds a profile and stores its token; the session connects at once.
     void addProfile(client::ProxyProfile profile, const QByteArray& token);
     // Replaces the current document's map with `config` as one undoable edit

@@ -15,9 +15,16 @@
 //
 // Readers (the Live page's counters) use read(): the work runs on the worker
 // with its store, the answer arrives on the GUI thread.
+//
+// Retention runs on the worker too, between batches: once a policy is set, a
+// pass starts at once, then every retentionInterval (60 s) and whenever 100 k
+// events were stored since the last pass. A pass is a series of
+// LogStore::pruneStep()s, each queued behind the batches that arrived during
+// the previous one, so a batch waits for at most one step.
 
 #include "core/client/EventSync.h"
 #include "core/model/Event.h"
+#include "core/store/LogStore.h"
 
 #include <QHash>
 #include <QList>
@@ -27,12 +34,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QThread;
-
-namespace nsgate::store {
-class LogStore;
-}
 
 namespace nsgate::client {
 
@@ -48,9 +52,15 @@ struct IngestedEvent
 // previous one.
 struct IngestSummary
 {
+    // At most this many events ride along: a tail shows no more, and a worker
+    // that fell behind must not pile up (and then hand the GUI) every event
+    // it stored meanwhile.
+    static constexpr int kMaxEvents = 5000;
+
     int inserted = 0;                  // new rows (replays excluded)
     QHash<QString, qint64> cursors;    // per instanceId: the store's cursor now
-    QList<IngestedEvent> events;       // the batches' events, in arrival order
+    QList<IngestedEvent> events;       // the batches' newest kMaxEvents events, in arrival order
+    int eventsLeftOut = 0;             // older events of the batches not in `events`
     QStringList errors;                // ingest failures (the batch was not kept)
 };
 
@@ -62,6 +72,9 @@ public:
     // Opens the store at `storePath` on the worker thread (asynchronously;
     // see storeError()).
     explicit LogIngest(const QString& storePath, QObject* parent = nullptr);
+    // The same with store options; `options.nowMs` (the retention cut-off's
+    // clock) is called on the worker thread.
+    LogIngest(const QString& storePath, store::LogStoreOptions options, QObject* parent = nullptr);
     ~LogIngest() override;
 
     QString storePath() const { return m_path; }
@@ -87,6 +100,19 @@ public:
     // Test hook: called on the worker thread after each batch was ingested.
     void setIngestHook(std::function<void(const QString& instanceId, qsizetype events)> hook);
 
+    // Retention (see the header comment). A policy without limits prunes nothing.
+    void setRetention(const store::RetentionPolicy& policy);
+    store::RetentionPolicy retention() const { return m_retention; }
+    void setRetentionInterval(int ms);
+    // Events deleted per step at most (default 5000): the longest a batch waits.
+    void setRetentionBatchRows(std::int64_t rows);
+    // Starts a pass now unless one is running.
+    void pruneNow();
+    // The last finished pass (its totals), nullopt before the first.
+    std::optional<store::RetentionReport> lastRetention() const { return m_lastRetention; }
+    // Test hook: called on the worker thread after each retention step.
+    void setRetentionHook(std::function<void(const store::RetentionReport& step)> hook);
+
     // Per-proxy sync.
     void follow(ProxyConnection* connection);
     void unfollow(ProxyConnection* connection);
@@ -105,6 +131,9 @@ signals:
     void syncStateChanged(nsgate::client::ProxyConnection* connection, nsgate::client::EventSync::State state);
     void syncError(nsgate::client::ProxyConnection* connection, const QString& message);
     void storeFailed(const QString& message);
+    // A retention pass finished: what it deleted in all.
+    void retentionDone(const nsgate::store::RetentionReport& pass);
+    void retentionFailed(const QString& message);
 
 private:
     struct Follower
@@ -127,6 +156,8 @@ private:
     class Worker;
     QString m_path;
     QString m_storeError;
+    store::RetentionPolicy m_retention;
+    std::optional<store::RetentionReport> m_lastRetention;
     QThread* m_thread = nullptr;
     Worker* m_worker = nullptr;
     QHash<ProxyConnection*, Follower> m_followers;
@@ -135,3 +166,4 @@ private:
 } // namespace nsgate::client
 
 Q_DECLARE_METATYPE(nsgate::client::IngestSummary)
+Q_DECLARE_METATYPE(nsgate::store::RetentionReport)

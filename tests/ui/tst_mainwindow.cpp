@@ -17,6 +17,7 @@
 #include "ui/EditorDocument.h"
 #include "ui/ExportPage.h"
 #include "ui/HistoryPage.h"
+#include "ui/AuditPage.h"
 #include "ui/MainWindow.h"
 #include "ui/MapEditorPage.h"
 #include "ui/EditCommands.h"
@@ -35,6 +36,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
+#include <QLabel>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -67,7 +69,7 @@ struct Console
     client::MemorySecretStore secrets;
     std::unique_ptr<ui::MainWindow> window;
 
-    explicit Console(const QString& localDataDir = {})
+    explicit Console(const QString& localDataDir = {}, bool withLogStore = false)
     {
         settings = std::make_unique<QSettings>(dir.filePath("console.ini"), QSettings::IniFormat);
         profiles = std::make_unique<client::ProfileStore>(*settings);
@@ -78,6 +80,8 @@ struct Console
         context.nsgateProgram = QString::fromUtf8(NSGATE_BINARY);
         context.localDataDir = localDataDir.isEmpty() ? dir.filePath("local") : localDataDir;
         context.actor = "tester@console";
+        if (withLogStore)
+            context.logStorePath = dir.filePath("events.db");
         window = std::make_unique<ui::MainWindow>(context);
         window->show();
     }
@@ -507,6 +511,25 @@ private slots:
         const auto ours = tree(work.filePath("console")), theirs = tree(work.filePath("ctl"));
         QVERIFY(ours.contains("ghcr.io/hosts.toml"));
         QCOMPARE(ours, theirs);
+    }
+
+    void localEventLogSettingsAndAuditNeedTheStore()
+    {
+        Console without;
+        QVERIFY(!without.window->action("logStoreSettingsAction")->isEnabled());
+        QVERIFY(without.window->auditPage()->findChild<QPushButton*>("auditExportCsv")->isEnabled() == false);
+
+        Console with({}, true);
+        auto* tabs = with.find<QTabWidget>("proxyPages");
+        QCOMPARE(tabs->tabText(tabs->indexOf(with.window->auditPage())), QString("&Audit"));
+        auto* action = with.window->action("logStoreSettingsAction");
+        QVERIFY(action->isEnabled());
+        action->trigger();
+        QWidget* dialog = nullptr;
+        QTRY_VERIFY((dialog = with.find<QWidget>("logStoreSettingsDialog")) && dialog->isVisible());
+        auto* path = dialog->findChild<QLabel*>("logStorePath");
+        QVERIFY(path);
+        QVERIFY2(path->text().contains(with.dir.filePath("events.db")), qPrintable(path->text()));
     }
 
     void proxyListModelPassesTheTester()

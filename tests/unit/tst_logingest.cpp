@@ -1,7 +1,8 @@
 // LogIngest against a real nsgate: the store ends up with exactly the proxy's
 // events (by seq), ingest runs on the worker thread, the GUI hears back in
 // batches, a restart resumes from the store's cursor without duplicates, and
-// pause/resume reach the sync.
+// pause/resume reach the sync. Retention runs on the worker in steps that
+// batches queued meanwhile get between, and deletes by the injected clock.
 
 #include "core/client/LogIngest.h"
 #include "core/client/ProxyConnection.h"
@@ -9,9 +10,11 @@
 
 #include "tests/ui/TestProxy.h"
 
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -36,6 +39,25 @@ ProxyProfile profileFor(const nsgate::test::TestProxy& proxy)
     p.adminUrl = proxy.adminUrl();
     p.registryUrl = proxy.registryUrl();
     return p;
+}
+
+constexpr qint64 kDayMs = 24 * 60 * 60 * 1000;
+
+QList<nsgate::model::Event> eventsAt(std::int64_t firstSeq, int n, std::int64_t timeMs)
+{
+    QList<nsgate::model::Event> out;
+    for (int i = 0; i < n; ++i) {
+        nsgate::model::Event e;
+        e.seq = firstSeq + i;
+        e.timeMs = timeMs + i;
+        e.method = "GET";
+        e.servedNs = "docker.io";
+        e.repository = "library/alpine";
+        e.reference = "3.20";
+        e.status = 200;
+        out << e;
+    }
+    return out;
 }
 
 } // namespace
@@ -190,6 +212,117 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(ingest.syncState(&connection), EventSync::State::Streaming, 10000);
         ingest.unfollow(&connection);
         QVERIFY(ingest.followed().isEmpty());
+    }
+
+    void retentionPrunesOnTheWorkerBetweenBatches()
+    {
+        // The store's clock: fixed, moved by the test (read on the worker).
+        const qint64 t0 = 1800000000000;
+        auto clock = std::make_shared<std::atomic<qint64>>(t0);
+        nsgate::store::LogStoreOptions options;
+        options.nowMs = [clock] { return clock->load(); };
+        LogIngest ingest(m_dir.filePath("retention.db"), options);
+        // 1000 events 40 days old, 100 an hour old.
+        for (int b = 0; b < 10; ++b)
+            ingest.ingest("i1", eventsAt(1 + b * 100, 100, t0 - 40 * kDayMs + b * 100));
+        ingest.ingest("i1", eventsAt(1001, 100, t0 - 3600000));
+        QTRY_COMPARE(storedSeqs(ingest).size(), 1100);
+
+        // What the worker did, in order.
+        QMutex mutex;
+        QStringList done;
+        auto note = [&](const QString& what) {
+            QMutexLocker lock(&mutex);
+            done << what;
+        };
+        ingest.setIngestHook([&](const QString&, qsizetype) { note("ingest"); });
+        ingest.setRetentionHook([&](const nsgate::store::RetentionReport& step) {
+            note(QString("step %1").arg(step.eventsDeleted));
+        });
+        ingest.setRetentionBatchRows(100);
+        QSignalSpy passes(&ingest, &LogIngest::retentionDone);
+        QVERIFY(!ingest.lastRetention());
+
+        // Hold the worker so the policy and three batches queue up behind each other.
+        QSemaphore gate;
+        ingest.read<int>(this, [&gate](nsgate::store::LogStore*) { gate.acquire(); return 0; }, [](int) {});
+        nsgate::store::RetentionPolicy policy;
+        policy.maxAgeMs = 30 * kDayMs;
+        ingest.setRetention(policy);
+        for (int b = 0; b < 3; ++b)
+            ingest.ingest("i1", eventsAt(1101 + b * 10, 10, t0 + b * 10));
+        gate.release();
+        QTRY_COMPARE(passes.size(), 1);
+
+        const auto pass = passes.first().first().value<nsgate::store::RetentionReport>();
+        QCOMPARE(pass.eventsDeleted, 1000);
+        QVERIFY(pass.done);
+        QCOMPARE(ingest.lastRetention()->eventsDeleted, 1000);
+        QList<qint64> expected;
+        for (qint64 seq = 1001; seq <= 1130; ++seq)
+            expected << seq;
+        QCOMPARE(storedSeqs(ingest), expected);
+        {
+            QMutexLocker lock(&mutex);
+            // The first step ran as the policy arrived; the batches queued
+            // meanwhile went before the second step, not after the pass.
+            QVERIFY(done.size() >= 3 + 10);
+            QCOMPARE(done.at(0), QString("step 100"));
+            QCOMPARE(done.mid(1, 3), QStringList({"ingest", "ingest", "ingest"}));
+            QCOMPARE(done.at(4), QString("step 100"));
+            QCOMPARE(done.filter("step 100").size(), 10);
+            done.clear();
+        }
+
+        // Thirty days later the hour-old events are past the limit too; the
+        // ones stored since are not (a pass on demand).
+        clock->store(t0 + 30 * kDayMs);
+        ingest.ingest("i1", eventsAt(1131, 5, t0 + 30 * kDayMs));
+        ingest.pruneNow();
+        QTRY_COMPARE(passes.size(), 2);
+        QCOMPARE(passes.last().first().value<nsgate::store::RetentionReport>().eventsDeleted, 100);
+        expected = {};
+        for (qint64 seq = 1101; seq <= 1135; ++seq)
+            expected << seq;
+        QCOMPARE(storedSeqs(ingest), expected);
+
+        // The interval starts passes by itself.
+        clock->store(t0 + 31 * kDayMs);
+        ingest.setRetentionInterval(20);
+        QTRY_VERIFY(passes.size() >= 3 && storedSeqs(ingest) == QList<qint64>({1131, 1132, 1133, 1134, 1135}));
+    }
+
+    void summariesCarryOnlyTheNewestEvents()
+    {
+        LogIngest ingest(m_dir.filePath("cap.db"));
+        QSignalSpy ingested(&ingest, &LogIngest::ingested);
+        // Two batches larger than a summary holds, queued behind each other.
+        QSemaphore gate;
+        ingest.read<int>(this, [&gate](nsgate::store::LogStore*) { gate.acquire(); return 0; }, [](int) {});
+        ingest.ingest("i1", eventsAt(1, 6000, 1800000000000));
+        ingest.ingest("i1", eventsAt(6001, 6000, 1800000006000));
+        gate.release();
+        int inserted = 0, carried = 0, leftOut = 0;
+        auto count = [&] {
+            inserted = carried = leftOut = 0;
+            for (const auto& args : ingested) {
+                const auto summary = args.at(0).value<IngestSummary>();
+                if (summary.events.size() > IngestSummary::kMaxEvents)
+                    return -1;
+                inserted += summary.inserted;
+                carried += int(summary.events.size());
+                leftOut += summary.eventsLeftOut;
+            }
+            return inserted;
+        };
+        QTRY_COMPARE(count(), 12000);
+        QCOMPARE(carried + leftOut, 12000);
+        QVERIFY(leftOut >= 2000);
+        // What was carried is the newest, in order.
+        const auto last = ingested.last().at(0).value<IngestSummary>();
+        QCOMPARE(last.events.last().event.seq, 12000);
+        for (qsizetype i = 1; i < last.events.size(); ++i)
+            QCOMPARE(last.events[i].event.seq, last.events[i - 1].event.seq + 1);
     }
 
     void storeThatCannotOpenIsReported()
