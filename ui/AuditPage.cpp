@@ -224,10 +224,10 @@ void AuditPage::buildUi()
     const QFontMetrics fm = m_view->fontMetrics();
     const std::pair<int, const char*> widths[] = {
         {AuditModel::Time, "2026-11-28 12:00:00.000  "}, {AuditModel::Proxy, "proxy-name   "},
-        {AuditModel::Method, "HEAD  "},  {AuditModel::Object, "manifest  "},
+        {AuditModel::Method, "Method   "},  {AuditModel::Object, "manifest  "},
         {AuditModel::Namespace, "registry.k8s.io   "}, {AuditModel::Repository, "library/alpine-xx  "},
         {AuditModel::Reference, "3.20-alpine "}, {AuditModel::Digest, "sha256:0123456789ab  "},
-        {AuditModel::Cache, "miss  "}, {AuditModel::Mismatch, "unmapped  "}, {AuditModel::Decision, "rejected  "},
+        {AuditModel::Cache, "Cache   "}, {AuditModel::Mismatch, "unmapped  "}, {AuditModel::Decision, "rejected  "},
         {AuditModel::Status, "404  "}, {AuditModel::Bytes, "1,023.9 KiB  "},
         {AuditModel::Upstream, "https://registry-1.docker.io  "}, {AuditModel::Client, "127.0.0.1   "}};
     for (const auto& [column, sample] : widths)

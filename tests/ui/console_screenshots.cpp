@@ -14,6 +14,7 @@
 #include "ui/CredentialsPage.h"
 #include "ui/LivePage.h"
 #include "ui/LiveTailModel.h"
+#include "ui/TopListModels.h"
 #include "ui/EditorDocument.h"
 #include "ui/ExportPage.h"
 #include "ui/HistoryPage.h"
@@ -121,7 +122,7 @@ int main(int argc, char** argv)
     context.actor = "you@workstation";
     context.logStorePath = settingsDir.filePath("events.db");
     nsgate::ui::MainWindow window(context);
-    window.resize(1280, 800);
+    window.resize(1280, 880);
     window.show();
     waitFor([] { return false; }, 300);
     if (!window.grab().save(QDir(outDir).filePath("welcome.png")))
@@ -273,7 +274,11 @@ int main(int argc, char** argv)
         }
     }
     auto* live = window.livePage();
-    shoot(live, "live", [&] { return live->tailModel()->rowCount() >= requests; });
+    live->setTopsInterval(0);   // the top lists follow every batch, not every 5 s
+    live->refreshCounters();
+    shoot(live, "live", [&] {
+        return live->tailModel()->rowCount() >= requests && live->topNamespaces()->rowCount() >= 4;
+    });
     auto* audit = window.auditPage();
     tabs->setCurrentWidget(audit);
     audit->search();
