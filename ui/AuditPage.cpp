@@ -212,6 +212,8 @@ void AuditPage::buildUi()
 
     m_view = new QTableView(this);
     m_view->setObjectName("auditTable");
+    m_view->setAccessibleName(tr("Matching events"));
+    m_view->setTabKeyNavigation(false);
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -236,6 +238,8 @@ void AuditPage::buildUi()
 
     m_details = new QPlainTextEdit(this);
     m_details->setObjectName("auditDetails");
+    m_details->setAccessibleName(tr("Fields of the selected event"));
+    m_details->setTabChangesFocus(true);
     m_details->setReadOnly(true);
     m_details->setLineWrapMode(QPlainTextEdit::NoWrap);   // keeps the value column aligned
     m_details->setPlaceholderText(tr("Select an event to see all of its fields."));
@@ -249,6 +253,7 @@ void AuditPage::buildUi()
     auto* whoRow = new QHBoxLayout;
     m_whoDigest = new QLineEdit(who);
     m_whoDigest->setObjectName("auditWhoDigest");
+    m_whoDigest->setAccessibleName(tr("Digest to look up"));
     m_whoDigest->setPlaceholderText(tr("sha256:… (filled from the selected event)"));
     m_whoDigest->setClearButtonEnabled(true);
     m_whoButton = new QPushButton(tr("Loo&k up"), who);
@@ -260,6 +265,8 @@ void AuditPage::buildUi()
     whoLayout->addLayout(whoRow);
     m_whoView = new QTableView(who);
     m_whoView->setObjectName("auditDigestServers");
+    m_whoView->setAccessibleName(tr("Upstreams that served the digest"));
+    m_whoView->setTabKeyNavigation(false);
     m_whoView->setModel(m_servers);
     m_whoView->verticalHeader()->hide();
     m_whoView->setWordWrap(false);

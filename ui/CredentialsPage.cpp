@@ -1,5 +1,6 @@
 #include "ui/CredentialsPage.h"
 
+#include "ui/StatusColors.h"
 #include "core/client/AdminClient.h"
 #include "core/client/ProxyConnection.h"
 #include "core/model/ConfigValidator.h"
@@ -40,6 +41,8 @@ CredentialsPage::CredentialsPage(QWidget* parent) : QWidget(parent), m_confirm(&
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("credentialsTable"));
+    m_table->setAccessibleName(tr("Stored credentials"));
+    m_table->setTabKeyNavigation(false);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -82,8 +85,7 @@ CredentialsPage::CredentialsPage(QWidget* parent) : QWidget(parent), m_confirm(&
     m_error->setObjectName(QStringLiteral("credentialsError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(
-        QStringLiteral("color: palette(highlighted-text); background: #b3261e; padding: 4px;"));
+    m_error->setStyleSheet(errorBannerStyle());
     m_error->hide();
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("credentialsStatus"));

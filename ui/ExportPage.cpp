@@ -1,5 +1,6 @@
 #include "ui/ExportPage.h"
 
+#include "ui/StatusColors.h"
 #include "core/client/ProxyConnection.h"
 #include "core/export/AtomicFile.h"
 #include "core/model/ConfigValidator.h"
@@ -106,9 +107,12 @@ ExportPage::ExportPage(QWidget* parent)
 
     m_files = new QListWidget(this);
     m_files->setObjectName(QStringLiteral("exportPreviewFiles"));
+    m_files->setAccessibleName(tr("Files to write"));
     m_text = new QPlainTextEdit(this);
     m_text->setObjectName(QStringLiteral("exportPreviewText"));
+    m_text->setAccessibleName(tr("Content of the selected file"));
     m_text->setReadOnly(true);
+    m_text->setTabChangesFocus(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -121,10 +125,11 @@ ExportPage::ExportPage(QWidget* parent)
     m_error->setObjectName(QStringLiteral("exportError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_error->setStyleSheet(errorLabelStyle());
     m_error->hide();
     m_warnings = new QListWidget(this);
     m_warnings->setObjectName(QStringLiteral("exportWarnings"));
+    m_warnings->setAccessibleName(tr("Export warnings"));
     m_warnings->setWordWrap(true);
     m_warnings->setMaximumHeight(110);
 
@@ -148,6 +153,7 @@ ExportPage::ExportPage(QWidget* parent)
 
     m_notMapped = new QListWidget(this);
     m_notMapped->setObjectName(QStringLiteral("exportNotMapped"));
+    m_notMapped->setAccessibleName(tr("Entries that could not be mapped"));
     m_notMapped->setWordWrap(true);
     m_notMapped->setMaximumHeight(110);
     m_notMapped->hide();
@@ -455,7 +461,9 @@ void ExportPage::importFromDirectory(const QString& directory)
         try {
             outcome->emplace(exporters::importContainerdTree(path));
         } catch (const std::exception& e) {
-            outcome->emplace(makeError("import.dir", "cannot read \"" + path.string() + "\"", e.what()));
+            outcome->emplace(makeError(
+                "import.dir",
+                tr("cannot read \"%1\"").arg(QString::fromStdString(path.string())).toStdString(), e.what()));
         }
     });
     thread->setObjectName(QStringLiteral("hostsTomlImport"));

@@ -1,5 +1,6 @@
 #include "ui/HistoryPage.h"
 
+#include "ui/StatusColors.h"
 #include "core/client/AdminClient.h"
 #include "core/client/ProxyConnection.h"
 #include "core/model/ConfigCodec.h"
@@ -58,12 +59,13 @@ HistoryPage::HistoryPage(QWidget* parent) : QWidget(parent), m_model(new Revisio
     m_error->setObjectName(QStringLiteral("historyError"));
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::PlainText);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: palette(bright-text); background: #b3261e; "
-                                          "padding: 4px; border-radius: 3px; }"));
+    m_error->setStyleSheet(errorBannerStyle());
     m_error->hide();
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("revisionsTable"));
+    m_table->setAccessibleName(tr("Config revisions"));
+    m_table->setTabKeyNavigation(false);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -84,7 +86,9 @@ HistoryPage::HistoryPage(QWidget* parent) : QWidget(parent), m_model(new Revisio
     m_diffTitle->setTextFormat(Qt::PlainText);
     m_diff = new QPlainTextEdit(this);
     m_diff->setObjectName(QStringLiteral("revisionDiff"));
+    m_diff->setAccessibleName(tr("Changes of the selected revisions"));
     m_diff->setReadOnly(true);
+    m_diff->setTabChangesFocus(true);
     m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_diff->setPlaceholderText(tr("Select a revision to see what it changed, or two to compare them."));

@@ -85,6 +85,7 @@ QTableView* makeTopView(QWidget* parent, const char* name, QAbstractItemModel* m
     sorted->setSortRole(TopNamespacesModel::SortRole);
     auto* view = new QTableView(parent);
     view->setObjectName(QLatin1String(name));
+    view->setTabKeyNavigation(false);   // Tab moves on; arrows move between cells
     view->setModel(sorted);
     view->setSortingEnabled(true);
     view->sortByColumn(sortColumn, Qt::DescendingOrder);
@@ -189,7 +190,9 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     m_syncState = new QLabel(this);
     m_syncState->setObjectName("liveSyncState");
     auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Show:"), this));
+    auto* showLabel = new QLabel(tr("&Show:"), this);
+    showLabel->setBuddy(m_scope);
+    top->addWidget(showLabel);
     top->addWidget(m_scope);
     top->addStretch();
     top->addWidget(m_syncState);
@@ -232,6 +235,8 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_view = new QTableView(this);
     m_view->setObjectName("liveTail");
+    m_view->setAccessibleName(tr("Live tail"));
+    m_view->setTabKeyNavigation(false);
     m_view->setModel(m_filter);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -243,6 +248,7 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     m_quickFilter = new QLineEdit(this);
     m_quickFilter->setObjectName("liveQuickFilter");
     m_quickFilter->setPlaceholderText(tr("Filter the tail (any column)"));
+    m_quickFilter->setAccessibleName(tr("Filter the live tail"));
     m_quickFilter->setClearButtonEnabled(true);
     connect(m_quickFilter, &QLineEdit::textChanged, this,
             [this](const QString& text) { m_filter->setFilterFixedString(text); });
@@ -284,6 +290,7 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     m_chartView->setRubberBand(QChartView::HorizontalRubberBand);
     m_chartRange = new QComboBox(this);
     m_chartRange->setObjectName("liveChartRange");
+    m_chartRange->setAccessibleName(tr("Chart range"));
     m_chartRange->addItem(tr("Last hour (per minute)"));
     m_chartRange->addItem(tr("Last day (per 5 min)"));
     m_chartRange->addItem(tr("Last week (per hour)"));
@@ -312,6 +319,7 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     m_topMismatchSources->setObjectName("liveTopMismatchSourcesModel");
     m_topWindow = new QComboBox(this);
     m_topWindow->setObjectName("liveTopWindow");
+    m_topWindow->setAccessibleName(tr("Time window of the top lists"));
     m_topWindow->addItems({tr("Last 5 min"), tr("Last hour"), tr("Last 24 h")});
     m_topWindow->setCurrentIndex(OneHour);
     m_topsNote = new QLabel(this);
@@ -323,7 +331,10 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     auto* tops = new QHBoxLayout;
     const auto topColumn = [this, tops](const QString& title, QTableView* view) {
         auto* box = new QVBoxLayout;
-        box->addWidget(new QLabel(title, this));
+        auto* label = new QLabel(title, this);
+        label->setBuddy(view);
+        view->setAccessibleName(tr("Top %1").arg(title));
+        box->addWidget(label);
         box->addWidget(view, 1);
         tops->addLayout(box, 1);
     };

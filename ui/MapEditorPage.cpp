@@ -1,5 +1,6 @@
 #include "ui/MapEditorPage.h"
 
+#include "ui/StatusColors.h"
 #include "core/model/ConfigValidator.h"
 #include "ui/EditCommands.h"
 #include "ui/EditorDocument.h"
@@ -108,6 +109,7 @@ void MapEditorPage::buildUi()
     m_filterEdit = new QLineEdit;
     m_filterEdit->setObjectName(QStringLiteral("namespaceFilterEdit"));
     m_filterEdit->setPlaceholderText(tr("Filter namespaces"));
+    m_filterEdit->setAccessibleName(tr("Filter namespaces"));
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMaximumWidth(240);
     toolBar->addWidget(m_filterEdit);
@@ -143,6 +145,8 @@ void MapEditorPage::buildUi()
 
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("namespacesTable"));
+    m_table->setAccessibleName(tr("Namespaces"));
+    m_table->setTabKeyNavigation(false);   // Tab moves on; arrows move between cells
     m_table->setModel(m_proxy);
     m_table->setItemDelegate(new NamespaceCellDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -365,7 +369,7 @@ void MapEditorPage::updateDefaultCombo()
     }
     m_defaultCombo->setProperty("invalid", !problems.isEmpty());
     m_defaultCombo->setStyleSheet(
-        problems.isEmpty() ? QString() : QStringLiteral("QComboBox { border: 1px solid #c62828; }"));
+        problems.isEmpty() ? QString() : invalidBorderStyle(QStringLiteral("QComboBox")));
     m_defaultCombo->setToolTip(
         problems.isEmpty() ? tr("The namespace assumed for requests without ns (docker, skopeo)") : problems);
 }

@@ -1,5 +1,6 @@
 #include "ui/NamespaceEditor.h"
 
+#include "ui/StatusColors.h"
 #include "core/model/ConfigValidator.h"
 #include "ui/EditCommands.h"
 #include "ui/EditorDocument.h"
@@ -140,12 +141,12 @@ void NamespaceEditor::buildUi()
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("editorMessageLabel"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_message->setStyleSheet(errorLabelStyle());
     m_message->hide();
     content->addWidget(m_message);
 
     // Invalid fields get a red frame; the selector follows the "invalid" property.
-    m_content->setStyleSheet(QStringLiteral("*[invalid=\"true\"] { border: 1px solid #c62828; }"));
+    m_content->setStyleSheet(invalidBorderStyle(QStringLiteral("*[invalid=\"true\"]")));
     for (QWidget* w : {static_cast<QWidget*>(m_nameEdit), static_cast<QWidget*>(m_aliasesEdit),
                        static_cast<QWidget*>(m_allowEdit), static_cast<QWidget*>(m_denyEdit),
                        static_cast<QWidget*>(m_tagsCombo), static_cast<QWidget*>(m_ttlSpin),

@@ -1,5 +1,6 @@
 #include "ui/NamespacesModel.h"
 
+#include "ui/StatusColors.h"
 #include "ui/RowAlignment.h"
 
 #include "ui/EditCommands.h"
@@ -131,7 +132,7 @@ QVariant NamespacesModel::data(const QModelIndex& index, int role) const
         return messages.isEmpty() ? QVariant() : QVariant(messages);
     case Qt::ForegroundRole:
         if (!messages.isEmpty())
-            return QBrush(Qt::red);
+            return QBrush(errorTextColor());
         break;
     case Qt::DecorationRole:
         if (!messages.isEmpty() && (column == Namespace || column == State))

@@ -1,5 +1,6 @@
 #include "ui/ProbePage.h"
 
+#include "ui/StatusColors.h"
 #include "core/client/AdminClient.h"
 #include "core/client/ProxyConnection.h"
 #include "core/export/HttpUrl.h"
@@ -121,7 +122,7 @@ ProbePage::ProbePage(QWidget* parent) : QWidget(parent)
     inputs->addRow(registryLabel, registryRow);
 
     m_error = valueLabel(this, "probeError");
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_error->setStyleSheet(errorLabelStyle());
     m_error->hide();
     m_status = valueLabel(this, "probeStatus");
     m_digest = valueLabel(this, "probeDigest");

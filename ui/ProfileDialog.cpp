@@ -1,5 +1,7 @@
 #include "ui/ProfileDialog.h"
 
+#include "ui/StatusColors.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -63,7 +65,7 @@ ProfileDialog::ProfileDialog(QWidget* parent) : QDialog(parent)
     m_skipWarning = new QLabel(tr("⚠ Anyone on the path can read the admin token and change this proxy's config."), this);
     m_skipWarning->setObjectName("profileSkipWarning");
     m_skipWarning->setWordWrap(true);
-    m_skipWarning->setStyleSheet("color: #b00020; font-weight: bold;");
+    m_skipWarning->setStyleSheet(errorLabelStyle() + QStringLiteral(" font-weight: bold;"));
     m_token = new QLineEdit(this);
     m_token->setObjectName("profileToken");
     m_token->setEchoMode(QLineEdit::Password);
@@ -82,6 +84,8 @@ ProfileDialog::ProfileDialog(QWidget* parent) : QDialog(parent)
     form->addRow(tr("&Admin URL:"), m_adminUrl);
     form->addRow(tr("&Registry URL:"), m_registryUrl);
     form->addRow(tr("&CA file:"), caRow);
+    if (auto* label = qobject_cast<QLabel*>(form->labelForField(caRow)))
+        label->setBuddy(m_caFile);
     form->addRow(QString(), m_skipVerify);
     form->addRow(QString(), m_skipWarning);
     form->addRow(tr("Admin &token:"), m_token);

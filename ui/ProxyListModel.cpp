@@ -1,5 +1,6 @@
 #include "ui/ProxyListModel.h"
 
+#include "ui/StatusColors.h"
 #include "core/client/LogIngest.h"
 #include "ui/EditorDocument.h"
 #include "ui/ProxySession.h"
@@ -117,7 +118,7 @@ QVariant ProxyListModel::data(const QModelIndex& index, int role) const
     if (role == Qt::ForegroundRole && index.column() == State) {
         // Colour only says what the text says too.
         if (connection->state() == ProxyConnection::State::Failed)
-            return QColor(QApplication::palette().color(QPalette::Window).lightness() < 128 ? "#ff8a80" : "#b00020");
+            return errorTextColor();
     }
     return {};
 }

@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -57,6 +58,8 @@ void UpstreamEditor::buildUi()
     auto* listRow = new QHBoxLayout;
     m_view = new QTableView;
     m_view->setObjectName(QStringLiteral("upstreamsView"));
+    m_view->setAccessibleName(tr("Upstreams"));
+    m_view->setTabKeyNavigation(false);
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -121,6 +124,8 @@ void UpstreamEditor::buildUi()
     form->addRow(tr("&URL:"), m_urlEdit);
     form->addRow(tr("&Credential:"), m_credentialCombo);
     form->addRow(tr("C&A:"), caBox);
+    if (auto* label = qobject_cast<QLabel*>(form->labelForField(caBox)))
+        label->setBuddy(m_caEdit);
     form->addRow(QString(), m_tlsVerify);
     form->addRow(QString(), m_forwardNs);
     form->addRow(tr("Repository &prefix:"), m_prefixEdit);

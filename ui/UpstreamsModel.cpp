@@ -1,5 +1,6 @@
 #include "ui/UpstreamsModel.h"
 
+#include "ui/StatusColors.h"
 #include "ui/RowAlignment.h"
 
 #include "ui/EditCommands.h"
@@ -106,7 +107,7 @@ QVariant UpstreamsModel::data(const QModelIndex& index, int role) const
         break;
     case Qt::ForegroundRole:
         if (!messages.isEmpty())
-            return QBrush(Qt::red);
+            return QBrush(errorTextColor());
         break;
     default:
         break;

@@ -56,6 +56,7 @@ ValidationPanel::ValidationPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_summary);
     m_list = new QListWidget;
     m_list->setObjectName(QStringLiteral("validationList"));
+    m_list->setAccessibleName(tr("Problems"));
     m_list->setUniformItemSizes(true); // thousands of problems still lay out at once
     m_list->setWordWrap(false);
     layout->addWidget(m_list);
