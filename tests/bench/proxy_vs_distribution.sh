@@ -346,7 +346,7 @@ say "quiet machine (1-min load < $QUIET_LOAD before measuring): $QUIET_NOTE"
 
 # --- 1 and 2: cold pulls, one client ------------------------------------------------
 log "cold pulls: $ROUNDS rounds of a fresh 100 MiB blob (direct, nsgate, distribution, nginx proxy_cache)"
-declare -A COLD_RATIOS=() COLD_SECS=() COLD_FETCHES=()
+declare -A COLD_RATIOS=() COLD_SECS=() COLD_FETCHES=() COLD_CPU=()
 # Each proxy's pull is bracketed by direct pulls of the same blob: direct,
 # nsgate, direct, distribution, direct; its reference is the mean of the two.
 for ((r = 0; r < ROUNDS; r++)); do
@@ -356,10 +356,14 @@ for ((r = 0; r < ROUNDS; r++)); do
   for server in nsgate distribution nginx-cache; do
     mark="$(log_mark up)"
     touch "$WORK/get.mark"
+    ticks_before="$(cpu_ticks "$server")"
     timed_get "$(blob_url "$server" "$d")" "$d" "$COLD_SIZE"
     secs="$SECS"
     wait_until "$server storing $d" "${PID_OF[$server]}" cached_on_disk "$server" "$d" ||
       die "$server did not store the cold blob"
+    # CPU of the proxy for the whole fetch, store (and verification) of the
+    # blob: less sensitive to other load on the machine than the wall time.
+    COLD_CPU[$server]+="$(awk -v a="$ticks_before" -v b="$(cpu_ticks "$server")" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }') "
     upstream_fetches "$mark" "$d"
     timed_get "$(blob_url upstream "$d")" "$d" "$COLD_SIZE"
     direct="$(awk -v a="$before" -v b="$SECS" 'BEGIN { print (a + b) / 2 }')"
@@ -443,6 +447,10 @@ cold_c="$(tr ' ' '\n' <<<"${COLD_RATIOS[nginx-cache]}" | grep . | median)"
 secs_c="$(tr ' ' '\n' <<<"${COLD_SECS[nginx-cache]}" | grep . | median)"
 say "cold pull, 100 MiB (median of $ROUNDS): direct $(fmt "$secs_direct" 3) s, nsgate $(fmt "$secs_n" 3) s, distribution $(fmt "$secs_d" 3) s, nginx proxy_cache $(fmt "$secs_c" 3) s; nsgate/direct = $(fmt "$cold_n")×, distribution/direct = $(fmt "$cold_d")×, nginx-cache/direct = $(fmt "$cold_c")× (per round: nsgate ${COLD_RATIOS[nsgate]% }; distribution ${COLD_RATIOS[distribution]% }; nginx-cache ${COLD_RATIOS[nginx-cache]% })"
 say "  nsgate/nginx-cache = $(ratio "$secs_n" "$secs_c")× (nginx stores without verifying; the floor for a forwarding cache here)"
+cpu_n="$(tr ' ' '\n' <<<"${COLD_CPU[nsgate]}" | grep . | median)"
+cpu_d="$(tr ' ' '\n' <<<"${COLD_CPU[distribution]}" | grep . | median)"
+cpu_c="$(tr ' ' '\n' <<<"${COLD_CPU[nginx-cache]}" | grep . | median)"
+say "  proxy CPU per cold 100 MiB (utime+stime, median): nsgate $(fmt "$cpu_n" 3) s, distribution $(fmt "$cpu_d" 3) s, nginx proxy_cache $(fmt "$cpu_c" 3) s; nsgate/nginx-cache = $(ratio "$cpu_n" "$cpu_c")×"
 say "  target ≤ 1.1×: $(verdict "$cold_n" "<=" 1.1)"
 
 # --- 3: warm blob throughput and CPU per GiB -------------------------------------------
