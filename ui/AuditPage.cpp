@@ -5,6 +5,7 @@
 #include "core/model/RegistryHost.h"
 #include "ui/AuditModel.h"
 #include "ui/DigestServersModel.h"
+#include "ui/StatusColors.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -197,7 +198,7 @@ void AuditPage::buildUi()
             [this] { exportResult(model::EventExportFormat::JsonLines); });
     m_filterError = new QLabel(filters);
     m_filterError->setObjectName("auditFilterError");
-    m_filterError->setStyleSheet("color: palette(highlight); font-weight: bold");
+    m_filterError->setStyleSheet(errorLabelStyle() + QStringLiteral(" font-weight: bold;"));
     m_filterError->setWordWrap(true);
     m_filterError->hide();
     auto* buttons = new QHBoxLayout;
@@ -385,8 +386,13 @@ Result<store::EventFilter> AuditPage::filterFromInputs() const
             return makeError("audit.filter.time", tr("Time: the end (%1) is not after the start (%2).")
                                                       .arg(m_until->text(), m_since->text())
                                                       .toStdString());
-    } else if (range != AllTime) {
-        filter.sinceMs = now() - kRangeMs[range];
+    } else {
+        // A preset ends at the search, so that an export holds what was
+        // listed and not the events that arrived since.
+        const qint64 until = now() + 1;
+        if (range != AllTime)
+            filter.sinceMs = until - 1 - kRangeMs[range];
+        filter.untilMs = until;
     }
     if (m_proxy->currentIndex() > 0)
         filter.instanceId = m_proxy->currentData().toString().toStdString();

@@ -385,7 +385,9 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
         refreshCounters();
     });
     connect(m_chartRange, &QComboBox::currentIndexChanged, this, [this] {
-        // A zoom into the old range means nothing in the new one.
+        // A zoom into the old range means nothing in the new one, and a
+        // redraw still pending would draw the old range's points as the new.
+        m_chartTimer->stop();
         m_chart->zoomReset();
         refreshCounters();
     });

@@ -17,6 +17,9 @@ namespace nsgate::ui {
 namespace {
 
 constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
+// The spin boxes' ranges, and what a hand-edited setting may hold.
+constexpr int kMaxDays = 36500;
+constexpr int kMaxEventsLimit = 2'000'000'000;
 
 const char* const kMaxAgeDays = "logStore/maxAgeDays";
 const char* const kMaxEvents = "logStore/maxEvents";
@@ -24,19 +27,23 @@ const char* const kAggregateMaxAgeDays = "logStore/aggregateMaxAgeDays";
 
 // 0 means no limit; anything else that is not a whole number >= 0 falls back
 // to the default, loudly.
+// A value above `maximum` (what the dialog's spin box allows) is refused too:
+// days times a day's milliseconds must not overflow into a negative age, which
+// would make retention delete everything.
 std::optional<std::int64_t> limit(const QSettings& settings, const char* key, std::int64_t fallback,
-                                  std::int64_t scale, QStringList* problems)
+                                  std::int64_t scale, std::int64_t maximum, QStringList* problems)
 {
     const QVariant raw = settings.value(QLatin1String(key));
     std::int64_t value = fallback;
     if (raw.isValid()) {
         bool ok = false;
         const qlonglong parsed = raw.toString().trimmed().toLongLong(&ok);
-        if (ok && parsed >= 0)
+        if (ok && parsed >= 0 && parsed <= maximum)
             value = parsed;
         else if (problems)
-            *problems << QStringLiteral("%1: \"%2\" is not a whole number >= 0; using %3")
+            *problems << QStringLiteral("%1: \"%2\" is not a whole number from 0 to %3; using %4")
                              .arg(QLatin1String(key), raw.toString())
+                             .arg(maximum)
                              .arg(fallback);
     }
     return value == 0 ? std::nullopt : std::optional(value * scale);
@@ -63,9 +70,10 @@ int days(const std::optional<std::int64_t>& ms)
 store::RetentionPolicy LogStoreSettingsDialog::retentionFromSettings(const QSettings& settings, QStringList* problems)
 {
     store::RetentionPolicy policy;
-    policy.maxAgeMs = limit(settings, kMaxAgeDays, kDefaultMaxAgeDays, kDayMs, problems);
-    policy.maxEvents = limit(settings, kMaxEvents, kDefaultMaxEvents, 1, problems);
-    policy.aggregateMaxAgeMs = limit(settings, kAggregateMaxAgeDays, kDefaultAggregateMaxAgeDays, kDayMs, problems);
+    policy.maxAgeMs = limit(settings, kMaxAgeDays, kDefaultMaxAgeDays, kDayMs, kMaxDays, problems);
+    policy.maxEvents = limit(settings, kMaxEvents, kDefaultMaxEvents, 1, kMaxEventsLimit, problems);
+    policy.aggregateMaxAgeMs =
+        limit(settings, kAggregateMaxAgeDays, kDefaultAggregateMaxAgeDays, kDayMs, kMaxDays, problems);
     return policy;
 }
 
@@ -82,10 +90,10 @@ LogStoreSettingsDialog::LogStoreSettingsDialog(QSettings& settings, client::LogI
     setObjectName("logStoreSettingsDialog");
     setWindowTitle(tr("Local event log"));
 
-    m_maxAgeDays = limitBox(this, "logStoreMaxAgeDays", 36500, tr(" days"));
-    m_maxEvents = limitBox(this, "logStoreMaxEvents", 2'000'000'000, QString());
+    m_maxAgeDays = limitBox(this, "logStoreMaxAgeDays", kMaxDays, tr(" days"));
+    m_maxEvents = limitBox(this, "logStoreMaxEvents", kMaxEventsLimit, QString());
     m_maxEvents->setSingleStep(1'000'000);
-    m_aggregateMaxAgeDays = limitBox(this, "logStoreAggregateMaxAgeDays", 36500, tr(" days"));
+    m_aggregateMaxAgeDays = limitBox(this, "logStoreAggregateMaxAgeDays", kMaxDays, tr(" days"));
     const auto policy = retentionFromSettings(settings);
     m_maxAgeDays->setValue(days(policy.maxAgeMs));
     m_maxEvents->setValue(int(std::min<std::int64_t>(policy.maxEvents.value_or(0), m_maxEvents->maximum())));

@@ -4,6 +4,8 @@
 #include "core/store/LogStore.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
 
@@ -112,14 +114,30 @@ public:
         }, Qt::QueuedConnection);
     }
 
+    // A batch that could not be stored leaves a hole the sync has already
+    // moved past. Every later batch and gap of that proxy is dropped until the
+    // GUI side restarts its sync from the store's cursor (resync()); storing
+    // them would advance the cursor over the hole and lose it for good.
+    void failed(const QString& instanceId, const QString& why)
+    {
+        m_pending.errors << why;
+        if (m_broken.contains(instanceId))
+            return;
+        m_broken.insert(instanceId);
+        QMetaObject::invokeMethod(m_owner, [owner = m_owner, instanceId, why] { owner->batchFailed(instanceId, why); },
+                                  Qt::QueuedConnection);
+    }
+
+    void resync(const QString& instanceId) { m_broken.remove(instanceId); }
+
     void ingest(const QString& instanceId, const QList<model::Event>& events)
     {
-        if (!m_store || events.isEmpty())
+        if (!m_store || events.isEmpty() || m_broken.contains(instanceId))
             return;
         const std::span<const model::Event> batch(events.constData(), static_cast<std::size_t>(events.size()));
         auto report = m_store->ingest(instanceId.toStdString(), batch);
         if (!report) {
-            m_pending.errors << QString::fromStdString(report.error().message);
+            failed(instanceId, QString::fromStdString(report.error().message));
         } else {
             m_pending.inserted += static_cast<int>(report->inserted);
             m_storedSincePass += static_cast<std::int64_t>(report->inserted);
@@ -142,11 +160,11 @@ public:
 
     void recordGap(const QString& instanceId, qint64 from, qint64 to)
     {
-        if (!m_store)
+        if (!m_store || m_broken.contains(instanceId))
             return;
         const std::string id = instanceId.toStdString();
         if (auto status = m_store->recordGap(id, from, to); !status) {
-            m_pending.errors << QString::fromStdString(status.error().message);
+            failed(instanceId, QString::fromStdString(status.error().message));
         } else if (auto cursor = m_store->cursor(id)) {
             m_pending.cursors.insert(instanceId, *cursor);
         }
@@ -192,6 +210,7 @@ public:
     store::RetentionReport m_pass;
     std::int64_t m_storedSincePass = 0;
     std::function<void(const store::RetentionReport&)> m_retentionHook;
+    QSet<QString> m_broken;   // instanceIds whose batches are dropped until resync()
 };
 
 LogIngest::LogIngest(const QString& storePath, QObject* parent)
@@ -283,8 +302,33 @@ void LogIngest::post(std::function<void(store::LogStore*)> work, std::function<v
     }, Qt::QueuedConnection);
 }
 
+void LogIngest::batchFailed(const QString& instanceId, const QString& why)
+{
+    for (auto it = m_followers.begin(); it != m_followers.end(); ++it) {
+        if (it->instanceId != instanceId || !it->connection)
+            continue;
+        ProxyConnection* connection = it->connection.data();
+        emit syncError(connection, tr("Events could not be stored (%1); syncing again from the last stored one.")
+                                       .arg(why));
+        // Stop now (nothing more to drop), restart after a back-off: a
+        // failure that persists (a full disk) must not become a busy loop.
+        stopSync(*it);
+        const int delay = backoffDelayMs(EventSync::Backoff{}, it->failures++, QRandomGenerator::global()->generateDouble());
+        const quint64 generation = it->generation;
+        QTimer::singleShot(delay, this, [this, connection, generation] {
+            auto f = m_followers.find(connection);
+            if (f != m_followers.end() && f->generation == generation && connection->info())
+                startSync(connection);
+        });
+    }
+}
+
 void LogIngest::deliver(IngestSummary summary)
 {
+    // Stored batches end a run of failures: the next one waits the shortest back-off.
+    for (auto& f : m_followers)
+        if (summary.cursors.contains(f.instanceId))
+            f.failures = 0;
     emit ingested(summary);
 }
 
@@ -348,6 +392,9 @@ void LogIngest::startSync(ProxyConnection* connection)
     const std::string id = f.instanceId.toStdString();
     const std::string name = connection->profile().name.toStdString();
     const std::string url = connection->profile().adminUrl.toString().toStdString();
+    // Queued behind every batch of the previous sync, so the cursor read
+    // next sees all that was stored and none that was dropped.
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, id = f.instanceId] { w->resync(id); }, Qt::QueuedConnection);
     read<std::optional<qint64>>(
         this,
         [id, name, url](store::LogStore* s) -> std::optional<qint64> {

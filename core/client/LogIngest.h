@@ -144,10 +144,13 @@ private:
         EventSync::State state = EventSync::State::Stopped;
         bool paused = false;
         quint64 generation = 0;   // invalidates a cursor answer for an older start
+        int failures = 0;         // store failures in a row: the back-off before syncing again
     };
 
     void post(std::function<void(store::LogStore*)> work, std::function<void()> done = {});
     void deliver(IngestSummary summary);
+    // The worker could not store a batch or gap of `instanceId`: resync it.
+    void batchFailed(const QString& instanceId, const QString& why);
     void connectionChanged(ProxyConnection* connection);
     void startSync(ProxyConnection* connection);
     void stopSync(Follower& follower);

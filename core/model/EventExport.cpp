@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include <cstdio>
+#include <charconv>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -61,10 +61,11 @@ void writeEventCsvRow(std::ostream& out, std::string_view instanceId, const Even
     csvField(out, e.mediaType);
     out << ',' << toString(e.cache) << ',' << toString(e.mismatch) << ',' << toString(e.decision) << ',' << e.status
         << ',' << e.bytes << ',';
-    // Fixed precision: the same event gives the same bytes on every platform.
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.3f", e.durationMs);
-    out << duration << ',';
+    // Fixed precision and no locale (a console running in German must not
+    // write "0,250" into a CSV): the same event gives the same bytes everywhere.
+    char duration[64];
+    const auto written = std::to_chars(duration, duration + sizeof duration, e.durationMs, std::chars_format::fixed, 3);
+    out << std::string_view(duration, written.ec == std::errc() ? std::size_t(written.ptr - duration) : 0) << ',';
     csvField(out, std::string_view(e.client));
     out << ',';
     csvField(out, std::string_view(e.userAgent));

@@ -579,6 +579,13 @@ Result<std::int64_t> LogStore::eventCount()
 Result<RetentionReport> LogStore::pruneStep(const RetentionPolicy& policy, std::int64_t batchRows)
 {
     batchRows = std::max<std::int64_t>(1, batchRows);
+    // A negative limit (an overflowed setting) would put the age cut-off in
+    // the future and delete everything: refuse it instead.
+    for (const auto& [name, value] : {std::pair{"maxAgeMs", policy.maxAgeMs}, std::pair{"maxEvents", policy.maxEvents},
+                                      std::pair{"aggregateMaxAgeMs", policy.aggregateMaxAgeMs}})
+        if (value && *value < 0)
+            return makeError("logstore.retention.invalid",
+                             std::string("retention ") + name + " must not be negative, got " + std::to_string(*value));
     RetentionReport report;
     auto transaction = Transaction::begin(m_db, TransactionMode::Immediate);
     if (!transaction)

@@ -461,6 +461,17 @@ private slots:
         QCOMPARE(policy.maxEvents, std::optional<std::int64_t>(10000000));
         QCOMPARE(problems.size(), 1);
         QVERIFY(problems.first().contains("logStore/maxEvents"));
+        // A number of days that would overflow into a negative age (and so
+        // delete everything) is refused the same way.
+        problems.clear();
+        settings.setValue("logStore/maxAgeDays", "200000000000");
+        policy = ui::LogStoreSettingsDialog::retentionFromSettings(settings, &problems);
+        QCOMPARE(policy.maxAgeMs, std::optional<std::int64_t>(30LL * 86400000));
+        QCOMPARE(problems.size(), 2);
+        QVERIFY(problems.first().contains("logStore/maxAgeDays"));
+        settings.setValue("logStore/maxAgeDays", 0);
+        problems.clear();
+        policy = ui::LogStoreSettingsDialog::retentionFromSettings(settings, &problems);
 
         client::LogIngest ingest(dir.filePath("events.db"));
         ingest.ingest("i1", {storedEvent(1, 1700000000000), storedEvent(2, 1700000000001)});

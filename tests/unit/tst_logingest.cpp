@@ -8,6 +8,7 @@
 #include "core/client/ProxyConnection.h"
 #include "core/store/LogStore.h"
 
+#include "core/store/Database.h"
 #include "tests/ui/TestProxy.h"
 
 #include <QMutex>
@@ -290,6 +291,52 @@ private slots:
         clock->store(t0 + 31 * kDayMs);
         ingest.setRetentionInterval(20);
         QTRY_VERIFY(passes.size() >= 3 && storedSeqs(ingest) == QList<qint64>({1131, 1132, 1133, 1134, 1135}));
+        // The hooks refer to this frame's locals, which go before `ingest`
+        // does: take them back (both calls wait for the worker) while the
+        // 20 ms timer keeps running steps.
+        ingest.setRetentionHook({});
+        ingest.setIngestHook({});
+    }
+
+    void aBatchThatCannotBeStoredIsFetchedAgain()
+    {
+        // A store that refuses inserts while `block` has a row, set and
+        // cleared from a second connection (another process could do the
+        // same): the refused batch must arrive once the store works again,
+        // and nothing after it may be stored before it.
+        const QString path = m_dir.filePath("refusing.db");
+        LogIngest ingest(path);
+        QSignalSpy errors(&ingest, &LogIngest::syncError);
+        ProxyConnection connection(profileFor(m_proxy), m_proxy.token());
+        ingest.follow(&connection);
+        connection.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(ingest.syncState(&connection), EventSync::State::Streaming, 10000);
+        // The proxy is shared with the other tests: count from what it holds now.
+        const qsizetype base = proxySeqs().size();
+        generate(5);
+        QList<qint64> expected;
+        QTRY_VERIFY_WITH_TIMEOUT((expected = proxySeqs()).size() >= base + 5, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(storedSeqs(ingest), expected, 10000);
+        const qsizetype stored = expected.size();
+
+        auto other = nsgate::store::Database::open(path.toStdString());
+        QVERIFY(other);
+        QVERIFY(other->exec("CREATE TABLE block(x); INSERT INTO block VALUES(1);"
+                            "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN EXISTS(SELECT 1 FROM block) "
+                            "BEGIN SELECT RAISE(ABORT, 'injected: the disk is full'); END;"));
+        generate(7);
+        QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 10000);
+        QVERIFY(errors.first().at(1).toString().contains("injected"));
+        // While refused, more traffic: none of it may be stored over the hole.
+        generate(3);
+        QTRY_VERIFY_WITH_TIMEOUT((expected = proxySeqs()).size() >= stored + 10, 10000);
+        QCOMPARE(storedSeqs(ingest).size(), stored);
+
+        QVERIFY(other->exec("DELETE FROM block"));
+        generate(2);
+        QTRY_VERIFY_WITH_TIMEOUT((expected = proxySeqs()).size() >= stored + 12, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(storedSeqs(ingest), expected, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(ingest.syncState(&connection), EventSync::State::Streaming, 10000);
     }
 
     void summariesCarryOnlyTheNewestEvents()

@@ -894,6 +894,16 @@ private slots:
         STORE_TAKE(aggregatesBefore, store.totals(0, kT0 * 2));
         m_now = kT0 + 1000 * 60000;
 
+        // A negative limit (an overflowed setting) is refused, not taken as a
+        // cut-off in the future that deletes everything.
+        RetentionPolicy negative;
+        negative.maxAgeMs = -1;
+        const auto refused = store.pruneStep(negative, 100);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, std::string("logstore.retention.invalid"));
+        STORE_TAKE(untouched, store.eventCount());
+        QCOMPARE(untouched, 1000);
+
         RetentionPolicy byAge;
         byAge.maxAgeMs = 600 * 60000;   // keep the last 600 minutes: seqs 401..1000
         STORE_TAKE(step, store.pruneStep(byAge, 100));
