@@ -647,8 +647,10 @@ void LivePage::showChart()
     m_chart->setTitle(titles[chartRange()]);
     // While zoomed the operator's stretch of time stays put; Reset zoom goes back to the whole range.
     m_resetZoom->setEnabled(m_chart->isZoomed());
-    if (m_chart->isZoomed())
+    if (m_chart->isZoomed()) {
+        emit chartShown();
         return;
+    }
     const auto horizontal = m_chart->axes(Qt::Horizontal);
     const auto vertical = m_chart->axes(Qt::Vertical);
     if (auto* time = horizontal.isEmpty() ? nullptr : qobject_cast<QDateTimeAxis*>(horizontal.first())) {
@@ -657,6 +659,7 @@ void LivePage::showChart()
     }
     if (!vertical.isEmpty())
         vertical.first()->setRange(0, top * 1.1);
+    emit chartShown();
 }
 
 void LivePage::setChartRange(ChartRange range)

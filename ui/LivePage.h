@@ -108,6 +108,8 @@ public slots:
 signals:
     // New counters (and the chart) are shown.
     void countersUpdated();
+    // The chart was redrawn from the points read last (redraws are at most one a second).
+    void chartShown();
     // The top lists show the current window and scope.
     void topsUpdated();
 
