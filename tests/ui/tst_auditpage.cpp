@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
@@ -256,6 +257,67 @@ private slots:
         QTRY_VERIFY(m_page->digestServers()->rowCount() > 0);
         m_page->showWhoServed(QString::fromStdString(digestOf(1)));
         QTRY_VERIFY(m_page->digestServers()->rowCount() > 0);
+    }
+
+    void aNewQueryDiscardsTheAnswerOfAnOlderOne()
+    {
+        // A reader that holds every request until the test answers it, and
+        // keeps the Reader contract: no answer once the context is gone.
+        struct Held
+        {
+            store::EventFilter filter;
+            QPointer<QObject> context;
+            std::function<void(ui::AuditModel::Page)> done;
+        };
+        std::vector<Held> held;
+        ui::AuditModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(2);
+        model.setReader([&](const store::EventFilter& f, QObject* context, std::function<void(ui::AuditModel::Page)> done) {
+            held.push_back({f, context, std::move(done)});
+        });
+        const auto answer = [&](std::size_t i, std::vector<int> rows) {
+            ui::AuditModel::Page page;
+            for (int r : rows) {
+                store::StoredEvent e;
+                e.instanceId = "i1";
+                e.rowId = r;
+                e.event = m_rows.at(std::size_t(r)).event;
+                page.rows.push_back(e);
+            }
+            if (held.at(i).context)
+                held.at(i).done(std::move(page));
+        };
+
+        store::EventFilter first;
+        first.repository = "org/app";
+        model.setFilter(first);
+        QCOMPARE(held.size(), 1u);
+        QVERIFY(model.isLoading());
+        store::EventFilter second;
+        second.repository = "org/db";
+        model.setFilter(second);
+        QCOMPARE(held.size(), 2u);
+        QCOMPARE(held.back().filter.repository, std::optional<std::string>("org/db"));
+        // The first query's answer arrives late: it must not land in the second's list.
+        answer(0, {1, 4});
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(model.isLoading());
+        answer(1, {2, 5});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.eventAt(0).event.seq, m_rows.at(2).event.seq);
+        QVERIFY(!model.isLoading());
+        // The next page continues after the last row, once.
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        model.fetchMore({});
+        QCOMPARE(held.size(), 3u);
+        QVERIFY(held.back().filter.after.has_value());
+        QCOMPARE(held.back().filter.after->rowId, 5);
+        answer(2, {8});
+        QCOMPARE(model.rowCount(), 3);
+        QVERIFY(model.isComplete());
+        QVERIFY(!model.canFetchMore({}));
     }
 
     void theViewPagesInAsItScrolls()
