@@ -29,9 +29,11 @@ function(nsgate_add_man_page target)
   set(include "${PROJECT_SOURCE_DIR}/packaging/man/${target}.h2m")
   # help2man runs "TARGET --help" through the shell: with the build directory
   # first on PATH the program sees its bare name in argv[0], as installed.
+  # The C locale: the man pages are English whatever the build machine speaks.
   add_custom_command(
     OUTPUT "${page}.gz"
-    COMMAND ${CMAKE_COMMAND} -E env "PATH=$<TARGET_FILE_DIR:${target}>:$ENV{PATH}" ${M_ENVIRONMENT}
+    COMMAND ${CMAKE_COMMAND} -E env "PATH=$<TARGET_FILE_DIR:${target}>:$ENV{PATH}" LC_ALL=C.UTF-8 LANGUAGE=
+            ${M_ENVIRONMENT}
             ${NSGATE_HELP2MAN} --no-info --section=1 --name=${M_NAME} --include=${include}
             --output=${page} ${target}
     COMMAND ${NSGATE_GZIP} -9nf "${page}"

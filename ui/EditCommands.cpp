@@ -142,6 +142,9 @@ using OptionalString = std::optional<std::string>;
 
 class AddNamespaceCommand final : public EditCommand
 {
+    // lupdate does not follow the base class: name the context it translates in.
+    Q_DECLARE_TR_FUNCTIONS(nsgate::ui::EditCommand)
+
 public:
     AddNamespaceCommand(model::NamespaceEntry entry, int position)
         : EditCommand(entry.name), m_entry(std::move(entry)), m_position(position)
@@ -190,6 +193,8 @@ private:
 
 class RemoveNamespaceCommand final : public EditCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(nsgate::ui::EditCommand)
+
 public:
     explicit RemoveNamespaceCommand(std::string name) : EditCommand(std::move(name))
     {
@@ -248,6 +253,8 @@ private:
 
 class RenameNamespaceCommand final : public EditCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(nsgate::ui::EditCommand)
+
 public:
     RenameNamespaceCommand(std::string from, std::string to)
         : EditCommand(std::move(from)), m_to(std::move(to))
@@ -301,6 +308,8 @@ private:
 
 class SetDefaultNamespaceCommand final : public EditCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(nsgate::ui::EditCommand)
+
 public:
     explicit SetDefaultNamespaceCommand(OptionalString name) : EditCommand({}), m_after(std::move(name))
     {
@@ -347,6 +356,8 @@ bool upstreamExists(const model::NamespaceEntry& entry, int index, const std::st
 
 class AddUpstreamCommand final : public EditCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(nsgate::ui::EditCommand)
+
 public:
     AddUpstreamCommand(std::string ns, model::Upstream upstream, int position)
         : EditCommand(std::move(ns)), m_upstream(std::move(upstream)), m_position(position)
@@ -389,6 +400,8 @@ private:
 
 class RemoveUpstreamCommand final : public EditCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(nsgate::ui::EditCommand)
+
 public:
     RemoveUpstreamCommand(std::string ns, int index) : EditCommand(std::move(ns)), m_index(index)
     {
@@ -431,6 +444,8 @@ private:
 
 class MoveUpstreamCommand final : public EditCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(nsgate::ui::EditCommand)
+
 public:
     MoveUpstreamCommand(std::string ns, int from, int to) : EditCommand(std::move(ns)), m_from(from), m_to(to)
     {

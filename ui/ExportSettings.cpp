@@ -5,6 +5,8 @@
 #include "core/export/K3sExporter.h"
 #include "core/export/RegistriesConfExporter.h"
 
+#include <QCoreApplication>
+
 namespace nsgate::ui {
 
 using Format = ExportSettings::Format;
@@ -29,9 +31,13 @@ Result<exporters::ExportResult> runExport(const model::MirrorConfig& config, con
         // The mirror location is <host:port>/<namespace>; a path in front of
         // it would be read as part of the namespace by the proxy.
         if (!url->path.empty())
-            return makeError("export.option",
-                             "registries.conf needs the proxy at the root of its host: proxyUrl \"" +
-                                 s.proxyUrl + "\" has the path \"" + url->path + "\"");
+            return makeError(
+                "export.option",
+                QCoreApplication::translate("nsgate::ui::ExportPage",
+                                            "registries.conf needs the proxy at the root of its host: "
+                                            "proxyUrl \"%1\" has the path \"%2\"")
+                    .arg(QString::fromStdString(s.proxyUrl), QString::fromStdString(url->path))
+                    .toStdString());
         exporters::RegistriesConfOptions options;
         options.proxyHostPort = url->hostPort;
         options.insecure = url->scheme == "http" || s.skipVerify;

@@ -6,6 +6,7 @@
 #include "ui/ExportPage.h"
 #include "ui/HistoryPage.h"
 #include "ui/AuditPage.h"
+#include "ui/LanguageMenu.h"
 #include "ui/LivePage.h"
 #include "ui/LogStoreSettingsDialog.h"
 #include "ui/MapEditorPage.h"
@@ -265,6 +266,11 @@ void MainWindow::buildActions()
     auto* quit = menus["file"]->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName("quitAction");
     quit->setShortcuts(QKeySequence::Quit);
+    auto* language = new LanguageMenu(m_context.settings, this);
+    help->addMenu(language);
+    connect(language, &LanguageMenu::languageChanged, this,
+            [this](const QString&, const QString& message) { showMessage(message); });
+    help->addSeparator();
     auto* about = help->addAction(tr("&About nsgate console"), this, [this] {
         auto* box = new QMessageBox(QMessageBox::Information, tr("About nsgate console"),
                                     tr("<b>nsgate console %1</b><p>Namespace maps, trust policies and client "

@@ -141,7 +141,8 @@ void PushFlow::pushFinished(const QList<PushTargetResult>& results)
             conflict = &r;
         }
     }
-    emit message(tr("Pushed to %1 of %2 proxies.").arg(pushed).arg(results.size()));
+    const int total = static_cast<int>(results.size());
+    emit message(tr("Pushed to %1 of %n proxy(s).", nullptr, total).arg(pushed));
     if (conflict)
         return showConflict(*conflict);
     emit finished();

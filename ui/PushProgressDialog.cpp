@@ -63,7 +63,8 @@ void PushProgressDialog::watch(PushController* controller)
                     setResult(i, results[i]);
                     ok += results[i].outcome == PushTargetResult::Outcome::Pushed ? 1 : 0;
                 }
-                m_title->setText(tr("Pushed to %1 of %2 proxies.").arg(ok).arg(results.size()));
+                const int total = static_cast<int>(results.size());
+                m_title->setText(tr("Pushed to %1 of %n proxy(s).", nullptr, total).arg(ok));
                 m_buttons->setStandardButtons(QDialogButtonBox::Close);
                 m_buttons->button(QDialogButtonBox::Close)->setObjectName("pushCloseButton");
             });

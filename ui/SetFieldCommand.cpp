@@ -98,7 +98,9 @@ private:
             return m_spec.inNamespace(*entry);
         if (m_upstream < 0 || static_cast<std::size_t>(m_upstream) >= entry->upstreams.size()) {
             if (why)
-                *why = tr("upstream %1 of %2 no longer exists").arg(m_upstream + 1).arg(qs(m_namespace));
+                *why = EditCommand::tr("upstream %1 of %2 no longer exists")
+                           .arg(m_upstream + 1)
+                           .arg(qs(m_namespace));
             return nullptr;
         }
         return m_spec.inUpstream(entry->upstreams[static_cast<std::size_t>(m_upstream)]);
@@ -113,41 +115,44 @@ private:
 using Strings = std::vector<std::string>;
 using OptionalString = std::optional<std::string>;
 
-#define NSGATE_TEXT(text) QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", text)
-
 const FieldSpec<Strings> kAliases{MergeAliases, [](model::NamespaceEntry& e) { return &e.aliases; }, nullptr,
-                                  NSGATE_TEXT("Change aliases of %1")};
-const FieldSpec<Strings> kAllow{MergeAllow, [](model::NamespaceEntry& e) { return &e.policy.allow; }, nullptr,
-                                NSGATE_TEXT("Change allowed repositories of %1")};
-const FieldSpec<Strings> kDeny{MergeDeny, [](model::NamespaceEntry& e) { return &e.policy.deny; }, nullptr,
-                               NSGATE_TEXT("Change denied repositories of %1")};
-const FieldSpec<model::TagMode> kTags{NoMerge, [](model::NamespaceEntry& e) { return &e.policy.tags; },
-                                      nullptr, NSGATE_TEXT("Change tag policy of %1")};
-const FieldSpec<std::int64_t> kTagTtl{MergeTagTtl,
-                                      [](model::NamespaceEntry& e) { return &e.policy.tagTtlSeconds; },
-                                      nullptr, NSGATE_TEXT("Change tag TTL of %1")};
+                                  QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change aliases of %1")};
+const FieldSpec<Strings> kAllow{
+    MergeAllow, [](model::NamespaceEntry& e) { return &e.policy.allow; }, nullptr,
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change allowed repositories of %1")};
+const FieldSpec<Strings> kDeny{
+    MergeDeny, [](model::NamespaceEntry& e) { return &e.policy.deny; }, nullptr,
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change denied repositories of %1")};
+const FieldSpec<model::TagMode> kTags{
+    NoMerge, [](model::NamespaceEntry& e) { return &e.policy.tags; }, nullptr,
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change tag policy of %1")};
+const FieldSpec<std::int64_t> kTagTtl{
+    MergeTagTtl, [](model::NamespaceEntry& e) { return &e.policy.tagTtlSeconds; }, nullptr,
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change tag TTL of %1")};
 const FieldSpec<bool> kServeStale{NoMerge, [](model::NamespaceEntry& e) { return &e.policy.serveStale; },
-                                  nullptr, NSGATE_TEXT("Change serve-stale of %1")};
+                                  nullptr,
+                                  QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change serve-stale of %1")};
 const FieldSpec<model::MissingNsMode> kOnMissingNs{
     NoMerge, [](model::NamespaceEntry& e) { return &e.policy.onMissingNs; }, nullptr,
-    NSGATE_TEXT("Change missing-namespace handling of %1")};
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change missing-namespace handling of %1")};
 
 const FieldSpec<std::string> kUrl{MergeUrl, nullptr, [](model::Upstream& u) { return &u.url; },
-                                  NSGATE_TEXT("Change upstream URL of %1")};
-const FieldSpec<OptionalString> kCredential{MergeCredential, nullptr,
-                                            [](model::Upstream& u) { return &u.credential; },
-                                            NSGATE_TEXT("Change upstream credential of %1")};
-const FieldSpec<OptionalString> kCaPem{MergeCaPem, nullptr, [](model::Upstream& u) { return &u.caPem; },
-                                       NSGATE_TEXT("Change upstream CA of %1")};
-const FieldSpec<bool> kTlsVerify{NoMerge, nullptr, [](model::Upstream& u) { return &u.tlsVerify; },
-                                 NSGATE_TEXT("Change upstream TLS verification of %1")};
-const FieldSpec<bool> kForwardNs{NoMerge, nullptr, [](model::Upstream& u) { return &u.forwardNs; },
-                                 NSGATE_TEXT("Change upstream ns forwarding of %1")};
-const FieldSpec<OptionalString> kRepositoryPrefix{MergeRepositoryPrefix, nullptr,
-                                                  [](model::Upstream& u) { return &u.repositoryPrefix; },
-                                                  NSGATE_TEXT("Change upstream repository prefix of %1")};
-
-#undef NSGATE_TEXT
+                                  QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change upstream URL of %1")};
+const FieldSpec<OptionalString> kCredential{
+    MergeCredential, nullptr, [](model::Upstream& u) { return &u.credential; },
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change upstream credential of %1")};
+const FieldSpec<OptionalString> kCaPem{
+    MergeCaPem, nullptr, [](model::Upstream& u) { return &u.caPem; },
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change upstream CA of %1")};
+const FieldSpec<bool> kTlsVerify{
+    NoMerge, nullptr, [](model::Upstream& u) { return &u.tlsVerify; },
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change upstream TLS verification of %1")};
+const FieldSpec<bool> kForwardNs{
+    NoMerge, nullptr, [](model::Upstream& u) { return &u.forwardNs; },
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change upstream ns forwarding of %1")};
+const FieldSpec<OptionalString> kRepositoryPrefix{
+    MergeRepositoryPrefix, nullptr, [](model::Upstream& u) { return &u.repositoryPrefix; },
+    QT_TRANSLATE_NOOP("nsgate::ui::EditCommand", "Change upstream repository prefix of %1")};
 
 template<class V>
 std::unique_ptr<EditCommand> setField(const FieldSpec<V>& spec, std::string ns, int upstream, V value)

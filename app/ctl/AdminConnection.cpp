@@ -1,6 +1,7 @@
 #include "app/ctl/AdminConnection.h"
 
 #include "app/ctl/ConfigFile.h"
+#include "app/ctl/Translate.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -13,9 +14,10 @@ namespace nsgate::ctl {
 std::vector<OptionSpec> adminOptions()
 {
     return {
-        {"--admin", "URL", "the proxy's admin API (default $NSGATE_ADMIN_URL)"},
-        {"--token-file", "FILE", "file holding the admin token (default $NSGATE_ADMIN_TOKEN_FILE)"},
-        {"--ca", "FILE", "CA certificate (PEM) for an https admin URL"},
+        {"--admin", "URL", translate("nsgatectl", "the proxy's admin API (default $NSGATE_ADMIN_URL)")},
+        {"--token-file", "FILE",
+         translate("nsgatectl", "file holding the admin token (default $NSGATE_ADMIN_TOKEN_FILE)")},
+        {"--ca", "FILE", translate("nsgatectl", "CA certificate (PEM) for an https admin URL")},
     };
 }
 
@@ -28,17 +30,21 @@ std::optional<client::ConnectionOptions> adminConnection(const ParsedArgs& args)
     const std::string url = args.value("--admin", fromEnv("NSGATE_ADMIN_URL"));
     const std::string tokenFile = args.value("--token-file", fromEnv("NSGATE_ADMIN_TOKEN_FILE"));
     if (url.empty()) {
-        std::cerr << "nsgatectl: no admin URL: pass --admin URL or set NSGATE_ADMIN_URL\n";
+        std::cerr << translate("nsgatectl",
+                               "nsgatectl: no admin URL: pass --admin URL or set NSGATE_ADMIN_URL\n");
         return std::nullopt;
     }
     const QUrl parsed(QString::fromStdString(url), QUrl::StrictMode);
     if (!parsed.isValid() || (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https")) ||
         parsed.host().isEmpty()) {
-        std::cerr << "nsgatectl: admin URL \"" << url << "\" is not an http:// or https:// URL\n";
+        std::cerr << withArgs(
+            translate("nsgatectl", "nsgatectl: admin URL \"%1\" is not an http:// or https:// URL\n"), url);
         return std::nullopt;
     }
     if (tokenFile.empty()) {
-        std::cerr << "nsgatectl: no admin token: pass --token-file FILE or set NSGATE_ADMIN_TOKEN_FILE\n";
+        std::cerr << translate(
+            "nsgatectl",
+            "nsgatectl: no admin token: pass --token-file FILE or set NSGATE_ADMIN_TOKEN_FILE\n");
         return std::nullopt;
     }
     auto token = readTextFile(tokenFile);
@@ -46,7 +52,7 @@ std::optional<client::ConnectionOptions> adminConnection(const ParsedArgs& args)
         return std::nullopt;
     QByteArray trimmed = QByteArray::fromStdString(*token).trimmed();
     if (trimmed.isEmpty()) {
-        std::cerr << "nsgatectl: token file \"" << tokenFile << "\" is empty\n";
+        std::cerr << withArgs(translate("nsgatectl", "nsgatectl: token file \"%1\" is empty\n"), tokenFile);
         return std::nullopt;
     }
     client::ConnectionOptions options;

@@ -1,5 +1,7 @@
 #include "app/ctl/CommandLine.h"
 
+#include "app/ctl/Translate.h"
+
 #include <algorithm>
 #include <iostream>
 
@@ -13,9 +15,9 @@ std::string ParsedArgs::value(std::string_view option, std::string fallback) con
 
 void printHelp(const CommandSpec& spec)
 {
-    std::cout << "Usage: " << spec.usage << "\n\n" << spec.summary << "\n";
+    std::cout << withArgs(translate("nsgatectl", "Usage: %1"), spec.usage) << "\n\n" << spec.summary << "\n";
     if (!spec.options.empty()) {
-        std::cout << "\nOptions:\n";
+        std::cout << "\n" << translate("nsgatectl", "Options:") << "\n";
         for (const auto& o : spec.options) {
             std::string left = "  " + o.name + (o.valueName.empty() ? "" : " " + o.valueName);
             if (left.size() < 28)
@@ -32,14 +34,16 @@ void printHelp(const CommandSpec& spec)
             std::cout << "\n";
         }
     }
-    std::cout << "  --help                    show this help\n";
+    std::cout << "  --help                    " << translate("nsgatectl", "show this help") << "\n";
 }
 
 namespace {
 
 std::nullopt_t usageError(const CommandSpec& spec, const std::string& reason)
 {
-    std::cerr << "nsgatectl: " << reason << "\nUsage: " << spec.usage << "\nTry --help for more.\n";
+    std::cerr << "nsgatectl: " << reason << "\n"
+              << withArgs(translate("nsgatectl", "Usage: %1"), spec.usage) << "\n"
+              << translate("nsgatectl", "Try --help for more.") << "\n";
     return std::nullopt;
 }
 
@@ -65,30 +69,34 @@ std::optional<ParsedArgs> parseArgs(const CommandSpec& spec, const std::vector<s
             auto it = std::find_if(spec.options.begin(), spec.options.end(),
                                    [&](const OptionSpec& o) { return o.name == name; });
             if (it == spec.options.end())
-                return usageError(spec, "unknown option " + name);
+                return usageError(spec, withArgs(translate("nsgatectl", "unknown option %1"), name));
             if (parsed.m_values.contains(name))
-                return usageError(spec, "option " + name + " given twice");
+                return usageError(spec, withArgs(translate("nsgatectl", "option %1 given twice"), name));
             std::string value;
             if (!it->valueName.empty()) {
                 if (inlineValue) {
                     value = *inlineValue;
                 } else {
                     if (i + 1 >= args.size())
-                        return usageError(spec, "option " + name + " needs a value " + it->valueName);
+                        return usageError(spec, withArgs(translate("nsgatectl", "option %1 needs a value %2"),
+                                                         name, it->valueName));
                     value = args[++i];
                 }
                 if (value.empty())
-                    return usageError(spec, "option " + name + " needs a non-empty value");
+                    return usageError(
+                        spec, withArgs(translate("nsgatectl", "option %1 needs a non-empty value"), name));
                 if (!it->choices.empty() &&
                     std::find(it->choices.begin(), it->choices.end(), value) == it->choices.end()) {
                     std::string allowed;
                     for (const auto& c : it->choices)
                         allowed += (allowed.empty() ? "" : ", ") + c;
-                    return usageError(spec, "option " + name + " does not accept \"" + value + "\" (one of: " +
-                                                allowed + ")");
+                    return usageError(
+                        spec,
+                        withArgs(translate("nsgatectl", "option %1 does not accept \"%2\" (one of: %3)"),
+                                 name, value, allowed));
                 }
             } else if (inlineValue) {
-                return usageError(spec, "option " + name + " takes no value");
+                return usageError(spec, withArgs(translate("nsgatectl", "option %1 takes no value"), name));
             }
             parsed.m_values[name] = value;
             continue;
@@ -96,12 +104,14 @@ std::optional<ParsedArgs> parseArgs(const CommandSpec& spec, const std::vector<s
         parsed.m_positionals.push_back(arg);
     }
     if (parsed.m_positionals.size() < spec.positionals.size())
-        return usageError(spec, "missing " + spec.positionals[parsed.m_positionals.size()]);
+        return usageError(spec, withArgs(translate("nsgatectl", "missing %1"),
+                                         spec.positionals[parsed.m_positionals.size()]));
     if (parsed.m_positionals.size() > spec.positionals.size())
-        return usageError(spec, "unexpected argument \"" + parsed.m_positionals[spec.positionals.size()] + "\"");
+        return usageError(spec, withArgs(translate("nsgatectl", "unexpected argument \"%1\""),
+                                         parsed.m_positionals[spec.positionals.size()]));
     for (const auto& o : spec.options)
         if (o.required && !parsed.has(o.name))
-            return usageError(spec, "missing required option " + o.name);
+            return usageError(spec, withArgs(translate("nsgatectl", "missing required option %1"), o.name));
     return parsed;
 }
 

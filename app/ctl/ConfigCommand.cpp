@@ -2,6 +2,7 @@
 #include "app/ctl/CommandLine.h"
 #include "app/ctl/Commands.h"
 #include "app/ctl/ConfigFile.h"
+#include "app/ctl/Translate.h"
 
 #include "core/export/AtomicFile.h"
 #include "core/model/ConfigCodec.h"
@@ -23,11 +24,12 @@ int configGet(const Args& args)
 {
     const CommandSpec spec{
         "nsgatectl config get [--out FILE] [--force] [--admin URL] [--token-file FILE]",
-        "Prints the proxy's config document, with its revision, or writes it to FILE.\n"
-        "Edit it and send it back with `nsgatectl config put FILE`.",
+        translate("nsgatectl",
+                  "Prints the proxy's config document, with its revision, or writes it to FILE.\n"
+                  "Edit it and send it back with `nsgatectl config put FILE`."),
         {},
-        withAdmin({{"--out", "FILE", "write the document here instead of stdout"},
-                   {"--force", "", "overwrite an existing FILE"}}),
+        withAdmin({{"--out", "FILE", translate("nsgatectl", "write the document here instead of stdout")},
+                   {"--force", "", translate("nsgatectl", "overwrite an existing FILE")}}),
     };
     auto parsed = parseArgs(spec, args);
     if (!parsed)
@@ -56,7 +58,8 @@ int configGet(const Args& args)
                 std::cerr << "nsgatectl: " << written.error().message << "\n";
                 return finish(kExitInvalidInput);
             }
-            std::cerr << parsed->value("--out") << ": revision " << config.revision << "\n";
+            std::cerr << withArgs(translate("nsgatectl", "%1: revision %2\n"), parsed->value("--out"),
+                                  config.revision);
             finish(kExitOk);
         });
     });
@@ -66,12 +69,16 @@ int configPut(const Args& args)
 {
     const CommandSpec spec{
         "nsgatectl config put FILE [--dry-run] [--actor TEXT] [--admin URL] [--token-file FILE]",
-        "Replaces the proxy's config with FILE. The revision inside FILE is sent as If-Match, so a\n"
-        "change someone else pushed meanwhile is never overwritten (the proxy answers 412). Prints the\n"
-        "new revision; with --dry-run, the changes it would make.",
+        translate(
+            "nsgatectl",
+            "Replaces the proxy's config with FILE. The revision inside FILE is sent as If-Match, so a\n"
+            "change someone else pushed meanwhile is never overwritten (the proxy answers 412). Prints the\n"
+            "new revision; with --dry-run, the changes it would make."),
         {"FILE"},
-        withAdmin({{"--dry-run", "", "validate and list the changes; store nothing"},
-                   {"--actor", "TEXT", "who is pushing, for the revision history (default: nsgatectl)"}}),
+        withAdmin(
+            {{"--dry-run", "", translate("nsgatectl", "validate and list the changes; store nothing")},
+             {"--actor", "TEXT",
+              translate("nsgatectl", "who is pushing, for the revision history (default: nsgatectl)")}}),
     };
     auto parsed = parseArgs(spec, args);
     if (!parsed)
@@ -88,9 +95,11 @@ int configPut(const Args& args)
         return kExitInvalidInput;
     }
     if (decoded->revision <= 0) {
-        std::cerr << "nsgatectl: " << file
-                  << " carries no revision; start from `nsgatectl config get` so the proxy can tell whether it "
-                     "changed meanwhile\n";
+        std::cerr << withArgs(
+            translate("nsgatectl",
+                      "nsgatectl: %1 carries no revision; start from `nsgatectl config get` so the proxy can "
+                      "tell whether it changed meanwhile\n"),
+            file);
         return kExitInvalidInput;
     }
     auto connection = adminConnection(*parsed);
@@ -105,12 +114,15 @@ int configPut(const Args& args)
                             if (!result) {
                                 printApiError(result.error());
                                 if (result.error().httpStatus == 412)
-                                    std::cerr << "the config changed since revision " << decoded->revision
-                                              << "; get it again and re-apply your edits\n";
+                                    std::cerr << withArgs(
+                                        translate("nsgatectl",
+                                                  "the config changed since revision %1; get it again and "
+                                                  "re-apply your edits\n"),
+                                        decoded->revision);
                                 return finish(kExitInvalidInput);
                             }
                             if (dryRun) {
-                                std::cout << "valid\n";
+                                std::cout << translate("nsgatectl", "valid\n");
                                 for (const auto& c : result->changes)
                                     std::cout << c.toStdString() << "\n";
                                 return finish(kExitOk);
@@ -125,9 +137,10 @@ int configRevisions(const Args& args)
 {
     const CommandSpec spec{
         "nsgatectl config revisions [--limit N] [--admin URL] [--token-file FILE]",
-        "Lists the proxy's config revisions, newest first: revision, time, actor, summary.",
+        translate("nsgatectl",
+                  "Lists the proxy's config revisions, newest first: revision, time, actor, summary."),
         {},
-        withAdmin({{"--limit", "N", "how many (default 50)"}}),
+        withAdmin({{"--limit", "N", translate("nsgatectl", "how many (default 50)")}}),
     };
     auto parsed = parseArgs(spec, args);
     if (!parsed)
@@ -141,7 +154,8 @@ int configRevisions(const Args& args)
         limit = -1;
     }
     if (limit < 1) {
-        std::cerr << "nsgatectl: --limit \"" << parsed->value("--limit") << "\" is not a positive number\n";
+        std::cerr << withArgs(translate("nsgatectl", "nsgatectl: --limit \"%1\" is not a positive number\n"),
+                              parsed->value("--limit"));
         return kExitUsage;
     }
     auto connection = adminConnection(*parsed);
@@ -167,14 +181,15 @@ int configRevisions(const Args& args)
 
 int runConfig(const Args& args)
 {
-    static const char* const kUsage = "Usage: nsgatectl config get|put|revisions ...\n"
-                                      "  get [--out FILE]           the proxy's config document, with its revision\n"
-                                      "  put FILE [--dry-run]       replace it (If-Match: the revision in FILE)\n"
-                                      "  revisions                  the history, newest first\n"
-                                      "Each takes --admin URL and --token-file FILE (or NSGATE_ADMIN_URL and\n"
-                                      "NSGATE_ADMIN_TOKEN_FILE).\n";
+    const std::string kUsage =
+        translate("nsgatectl", "Usage: nsgatectl config get|put|revisions ...\n"
+                               "  get [--out FILE]           the proxy's config document, with its revision\n"
+                               "  put FILE [--dry-run]       replace it (If-Match: the revision in FILE)\n"
+                               "  revisions                  the history, newest first\n"
+                               "Each takes --admin URL and --token-file FILE (or NSGATE_ADMIN_URL and\n"
+                               "NSGATE_ADMIN_TOKEN_FILE).\n");
     if (args.empty()) {
-        std::cerr << "nsgatectl: config needs a sub-command\n" << kUsage;
+        std::cerr << translate("nsgatectl", "nsgatectl: config needs a sub-command\n") << kUsage;
         return kExitUsage;
     }
     const Args rest(args.begin() + 1, args.end());
@@ -188,7 +203,9 @@ int runConfig(const Args& args)
         return configPut(rest);
     if (args.front() == "revisions")
         return configRevisions(rest);
-    std::cerr << "nsgatectl: unknown config sub-command \"" << args.front() << "\"\n" << kUsage;
+    std::cerr << withArgs(translate("nsgatectl", "nsgatectl: unknown config sub-command \"%1\"\n"),
+                          args.front())
+              << kUsage;
     return kExitUsage;
 }
 

@@ -1,5 +1,7 @@
 #include "app/ctl/ConfigFile.h"
 
+#include "app/ctl/Translate.h"
+
 #include "core/model/ConfigCodec.h"
 #include "core/model/ConfigValidator.h"
 
@@ -17,7 +19,8 @@ constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
 void printIssues(const model::Issues& issues)
 {
     for (const auto& issue : issues)
-        std::cerr << (issue.pointer.empty() ? "(document)" : issue.pointer) << ": " << issue.message << "\n";
+        std::cerr << (issue.pointer.empty() ? translate("nsgatectl", "(document)") : issue.pointer) << ": "
+                  << issue.message << "\n";
 }
 
 std::optional<std::string> readTextFile(const std::filesystem::path& path)
@@ -25,17 +28,19 @@ std::optional<std::string> readTextFile(const std::filesystem::path& path)
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) {
-        std::cerr << "nsgatectl: cannot read \"" << path.string() << "\": " << ec.message() << "\n";
+        std::cerr << withArgs(translate("nsgatectl", "nsgatectl: cannot read \"%1\": %2\n"), path.string(),
+                              ec.message());
         return std::nullopt;
     }
     if (size > kMaxConfigBytes) {
-        std::cerr << "nsgatectl: \"" << path.string() << "\" is " << size << " bytes; the limit is "
-                  << kMaxConfigBytes << "\n";
+        std::cerr << withArgs(translate("nsgatectl", "nsgatectl: \"%1\" is %2 bytes; the limit is %3\n"),
+                              path.string(), size, kMaxConfigBytes);
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        std::cerr << "nsgatectl: cannot open \"" << path.string() << "\": " << std::strerror(errno) << "\n";
+        std::cerr << withArgs(translate("nsgatectl", "nsgatectl: cannot open \"%1\": %2\n"), path.string(),
+                              std::strerror(errno));
         return std::nullopt;
     }
     std::ostringstream text;

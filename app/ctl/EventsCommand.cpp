@@ -1,6 +1,7 @@
 #include "app/ctl/AdminConnection.h"
 #include "app/ctl/CommandLine.h"
 #include "app/ctl/Commands.h"
+#include "app/ctl/Translate.h"
 
 #include "core/client/EventSync.h"
 #include "core/model/Event.h"
@@ -31,13 +32,16 @@ void printEvent(const model::Event& e, bool json)
 int runEvents(const Args& args)
 {
     auto options = adminOptions();
-    options.push_back({"--after", "N", "only events with a sequence number above N (default 0)"});
-    options.push_back({"--follow", "", "keep streaming new events until stopped"});
-    options.push_back({"--json", "", "one JSON event record per line"});
+    options.push_back(
+        {"--after", "N", translate("nsgatectl", "only events with a sequence number above N (default 0)")});
+    options.push_back({"--follow", "", translate("nsgatectl", "keep streaming new events until stopped")});
+    options.push_back({"--json", "", translate("nsgatectl", "one JSON event record per line")});
     const CommandSpec spec{
         "nsgatectl events [--after N] [--follow] [--json] [--admin URL] [--token-file FILE]",
-        "Prints the proxy's request events in order. Ranges the proxy already pruned are reported on\n"
-        "stderr as gaps. With --follow, keeps printing live events, reconnecting as needed.",
+        translate(
+            "nsgatectl",
+            "Prints the proxy's request events in order. Ranges the proxy already pruned are reported on\n"
+            "stderr as gaps. With --follow, keeps printing live events, reconnecting as needed."),
         {},
         options,
     };
@@ -54,7 +58,8 @@ int runEvents(const Args& args)
         if (used != text.size() || after < 0)
             throw std::invalid_argument(text);
     } catch (...) {
-        std::cerr << "nsgatectl: --after \"" << parsed->value("--after") << "\" is not a sequence number\n";
+        std::cerr << withArgs(translate("nsgatectl", "nsgatectl: --after \"%1\" is not a sequence number\n"),
+                              parsed->value("--after"));
         return kExitUsage;
     }
     auto connection = adminConnection(*parsed);
@@ -72,7 +77,8 @@ int runEvents(const Args& args)
             std::cout.flush();
         });
         QObject::connect(&sync, &client::EventSync::gapDetected, [](qint64 from, qint64 to) {
-            std::cerr << "gap: events " << from << ".." << to << " were pruned by the proxy\n";
+            std::cerr << withArgs(translate("nsgatectl", "gap: events %1..%2 were pruned by the proxy\n"),
+                                  from, to);
         });
         QObject::connect(&sync, &client::EventSync::errorOccurred,
                          [](const QString& why) { std::cerr << "nsgatectl: " << why.toStdString() << "\n"; });
@@ -89,8 +95,9 @@ int runEvents(const Args& args)
                     return finish(kExitInvalidInput);
                 }
                 if (page->gap)
-                    std::cerr << "gap: events " << page->gap->first << ".." << page->gap->second
-                              << " were pruned by the proxy\n";
+                    std::cerr << withArgs(
+                        translate("nsgatectl", "gap: events %1..%2 were pruned by the proxy\n"),
+                        page->gap->first, page->gap->second);
                 for (const auto& e : page->events)
                     printEvent(e, json);
                 if (page->events.isEmpty()) {

@@ -1,6 +1,7 @@
 #include "app/ctl/CommandLine.h"
 #include "app/ctl/Commands.h"
 #include "app/ctl/ConfigFile.h"
+#include "app/ctl/Translate.h"
 
 #include "core/export/AtomicFile.h"
 #include "core/export/ContainerdExporter.h"
@@ -17,18 +18,30 @@ namespace {
 
 using exporters::ExportResult;
 
-const OptionSpec kConfig{"--config", "CONFIG.json", "config document to export", {}, true};
-const OptionSpec kForce{"--force", "", "overwrite existing files", {}, false};
+// Functions, not constants: the help texts are translated once the catalogue is loaded.
+OptionSpec configOption()
+{
+    return {"--config", "CONFIG.json", translate("nsgatectl", "config document to export"), {}, true};
+}
+
+OptionSpec forceOption()
+{
+    return {"--force", "", translate("nsgatectl", "overwrite existing files"), {}, false};
+}
 
 OptionSpec proxyUrlOption()
 {
-    return {"--proxy", "URL", "the proxy's registry URL as nodes reach it, e.g. http://mirror.lan:5000", {}, true};
+    return {"--proxy",
+            "URL",
+            translate("nsgatectl", "the proxy's registry URL as nodes reach it, e.g. http://mirror.lan:5000"),
+            {},
+            true};
 }
 
 void printWarnings(const ExportResult& result)
 {
     for (const auto& w : result.warnings)
-        std::cerr << "warning: " << w << "\n";
+        std::cerr << withArgs(translate("nsgatectl", "warning: %1\n"), w);
 }
 
 int exportFailed(const Error& error)
@@ -46,8 +59,9 @@ int writeTree(const std::filesystem::path& dir, const ExportResult& result, bool
         for (const auto& file : result.files) {
             std::error_code ec;
             if (std::filesystem::exists(dir / file.relativePath, ec)) {
-                std::cerr << "nsgatectl: \"" << (dir / file.relativePath).string()
-                          << "\" already exists (use --force to overwrite)\n";
+                std::cerr << withArgs(
+                    translate("nsgatectl", "nsgatectl: \"%1\" already exists (use --force to overwrite)\n"),
+                    (dir / file.relativePath).string());
                 clash = true;
             }
         }
@@ -98,21 +112,32 @@ int runFormat(const CommandSpec& spec, const Args& args, bool tree,
 int exportContainerd(const Args& args)
 {
     const CommandSpec spec{
-        "nsgatectl export containerd --config CONFIG.json --proxy URL --out DIR [--containerd 1.6|1.7|2.0|2.1]\n"
+        "nsgatectl export containerd --config CONFIG.json --proxy URL --out DIR [--containerd "
+        "1.6|1.7|2.0|2.1]\n"
         "          [--fallback origin|upstream|none] [--default] [--ca PATH] [--skip-verify] [--force]",
-        "Writes a certs.d tree for containerd: DIR/<namespace>/hosts.toml for every namespace and alias\n"
-        "(and DIR/_default/hosts.toml with --default), each sending pulls to the proxy with ns.\n"
-        "Point containerd's registry config_path (or ctr --hosts-dir) at DIR.",
+        translate(
+            "nsgatectl",
+            "Writes a certs.d tree for containerd: DIR/<namespace>/hosts.toml for every namespace and alias\n"
+            "(and DIR/_default/hosts.toml with --default), each sending pulls to the proxy with ns.\n"
+            "Point containerd's registry config_path (or ctr --hosts-dir) at DIR."),
         {},
-        {kConfig,
+        {configOption(),
          proxyUrlOption(),
-         {"--out", "DIR", "directory to write the tree into", {}, true},
-         {"--containerd", "VERSION", "containerd version the files are for (default 1.7)", {"1.6", "1.7", "2.0", "2.1"}},
-         {"--fallback", "MODE", "where a pull goes when the proxy fails (default origin)", {"origin", "upstream", "none"}},
-         {"--default", "", "also write _default/hosts.toml: every other registry through the proxy too"},
-         {"--ca", "PATH", "CA certificate of the proxy, as a path on the nodes"},
-         {"--skip-verify", "", "do not verify the proxy's TLS certificate"},
-         kForce},
+         {"--out", "DIR", translate("nsgatectl", "directory to write the tree into"), {}, true},
+         {"--containerd",
+          "VERSION",
+          translate("nsgatectl", "containerd version the files are for (default 1.7)"),
+          {"1.6", "1.7", "2.0", "2.1"}},
+         {"--fallback",
+          "MODE",
+          translate("nsgatectl", "where a pull goes when the proxy fails (default origin)"),
+          {"origin", "upstream", "none"}},
+         {"--default", "",
+          translate("nsgatectl",
+                    "also write _default/hosts.toml: every other registry through the proxy too")},
+         {"--ca", "PATH", translate("nsgatectl", "CA certificate of the proxy, as a path on the nodes")},
+         {"--skip-verify", "", translate("nsgatectl", "do not verify the proxy's TLS certificate")},
+         forceOption()},
     };
     return runFormat(spec, args, true, [](const model::MirrorConfig& config, const ParsedArgs& a) {
         exporters::ContainerdOptions options;
@@ -129,15 +154,23 @@ int exportContainerd(const Args& args)
 int exportRegistriesConf(const Args& args)
 {
     const CommandSpec spec{
-        "nsgatectl export registries-conf --config CONFIG.json --proxy HOST[:PORT] --out FILE [--insecure] [--force]",
-        "Writes a containers-registries.conf (v2) for podman, skopeo and CRI-O: every namespace gets the\n"
-        "proxy as a path-prefix mirror (HOST:PORT/<namespace>), which the proxy maps back to the namespace.",
+        "nsgatectl export registries-conf --config CONFIG.json --proxy HOST[:PORT] --out FILE [--insecure] "
+        "[--force]",
+        translate("nsgatectl", "Writes a containers-registries.conf (v2) for podman, skopeo and CRI-O: every "
+                               "namespace gets the\n"
+                               "proxy as a path-prefix mirror (HOST:PORT/<namespace>), which the proxy maps "
+                               "back to the namespace."),
         {},
-        {kConfig,
-         {"--proxy", "HOST[:PORT]", "the proxy's registry address as nodes reach it", {}, true},
-         {"--out", "FILE", "file to write", {}, true},
-         {"--insecure", "", "the proxy speaks plain HTTP or has an untrusted certificate"},
-         kForce},
+        {configOption(),
+         {"--proxy",
+          "HOST[:PORT]",
+          translate("nsgatectl", "the proxy's registry address as nodes reach it"),
+          {},
+          true},
+         {"--out", "FILE", translate("nsgatectl", "file to write"), {}, true},
+         {"--insecure", "",
+          translate("nsgatectl", "the proxy speaks plain HTTP or has an untrusted certificate")},
+         forceOption()},
     };
     return runFormat(spec, args, false, [](const model::MirrorConfig& config, const ParsedArgs& a) {
         exporters::RegistriesConfOptions options;
@@ -150,18 +183,21 @@ int exportRegistriesConf(const Args& args)
 int exportK3s(const Args& args)
 {
     const CommandSpec spec{
-        "nsgatectl export k3s --config CONFIG.json --proxy URL --out FILE [--default] [--ca PATH] [--skip-verify] "
+        "nsgatectl export k3s --config CONFIG.json --proxy URL --out FILE [--default] [--ca PATH] "
+        "[--skip-verify] "
         "[--force]",
-        "Writes a k3s / rke2 registries.yaml: every namespace mirrored through the proxy (k3s sends ns),\n"
-        "and with --default the \"*\" catch-all.",
+        translate("nsgatectl", "Writes a k3s / rke2 registries.yaml: every namespace mirrored through the "
+                               "proxy (k3s sends ns),\n"
+                               "and with --default the \"*\" catch-all."),
         {},
-        {kConfig,
+        {configOption(),
          proxyUrlOption(),
-         {"--out", "FILE", "file to write", {}, true},
-         {"--default", "", "add the \"*\" mirror: every other registry through the proxy too"},
-         {"--ca", "PATH", "CA certificate of the proxy, as a path on the nodes"},
-         {"--skip-verify", "", "do not verify the proxy's TLS certificate"},
-         kForce},
+         {"--out", "FILE", translate("nsgatectl", "file to write"), {}, true},
+         {"--default", "",
+          translate("nsgatectl", "add the \"*\" mirror: every other registry through the proxy too")},
+         {"--ca", "PATH", translate("nsgatectl", "CA certificate of the proxy, as a path on the nodes")},
+         {"--skip-verify", "", translate("nsgatectl", "do not verify the proxy's TLS certificate")},
+         forceOption()},
     };
     return runFormat(spec, args, false, [](const model::MirrorConfig& config, const ParsedArgs& a) {
         exporters::K3sOptions options;
@@ -177,10 +213,16 @@ int exportDocker(const Args& args)
 {
     const CommandSpec spec{
         "nsgatectl export docker --config CONFIG.json --proxy URL --out FILE [--force]",
-        "Writes a Docker daemon.json with the proxy as registry mirror. Docker mirrors only Docker Hub:\n"
-        "the config needs a docker.io namespace, and every other namespace is reported as not exportable.",
+        translate(
+            "nsgatectl",
+            "Writes a Docker daemon.json with the proxy as registry mirror. Docker mirrors only Docker Hub:\n"
+            "the config needs a docker.io namespace, and every other namespace is reported as not "
+            "exportable."),
         {},
-        {kConfig, proxyUrlOption(), {"--out", "FILE", "file to write", {}, true}, kForce},
+        {configOption(),
+         proxyUrlOption(),
+         {"--out", "FILE", translate("nsgatectl", "file to write"), {}, true},
+         forceOption()},
     };
     return runFormat(spec, args, false, [](const model::MirrorConfig& config, const ParsedArgs& a) {
         return exporters::exportDocker(config, exporters::DockerOptions{a.value("--proxy")});
@@ -191,16 +233,16 @@ int exportDocker(const Args& args)
 
 int runExport(const Args& args)
 {
-    static const char* const kUsage =
-        "Usage: nsgatectl export FORMAT --config CONFIG.json --proxy ... --out ...\n"
-        "Formats:\n"
-        "  containerd        certs.d tree of hosts.toml files\n"
-        "  registries-conf   containers-registries.conf v2 (podman, skopeo, CRI-O)\n"
-        "  k3s               k3s / rke2 registries.yaml\n"
-        "  docker            Docker daemon.json (Docker Hub only)\n"
-        "Run `nsgatectl export FORMAT --help` for the options of a format.\n";
+    const std::string kUsage =
+        translate("nsgatectl", "Usage: nsgatectl export FORMAT --config CONFIG.json --proxy ... --out ...\n"
+                               "Formats:\n"
+                               "  containerd        certs.d tree of hosts.toml files\n"
+                               "  registries-conf   containers-registries.conf v2 (podman, skopeo, CRI-O)\n"
+                               "  k3s               k3s / rke2 registries.yaml\n"
+                               "  docker            Docker daemon.json (Docker Hub only)\n"
+                               "Run `nsgatectl export FORMAT --help` for the options of a format.\n");
     if (args.empty()) {
-        std::cerr << "nsgatectl: export needs a format\n" << kUsage;
+        std::cerr << translate("nsgatectl", "nsgatectl: export needs a format\n") << kUsage;
         return kExitUsage;
     }
     const Args rest(args.begin() + 1, args.end());
@@ -217,7 +259,8 @@ int runExport(const Args& args)
         return exportK3s(rest);
     if (format == "docker")
         return exportDocker(rest);
-    std::cerr << "nsgatectl: unknown export format \"" << format << "\"\n" << kUsage;
+    std::cerr << withArgs(translate("nsgatectl", "nsgatectl: unknown export format \"%1\"\n"), format)
+              << kUsage;
     return kExitUsage;
 }
 

@@ -1,6 +1,7 @@
 #include "app/ctl/CommandLine.h"
 #include "app/ctl/Commands.h"
 #include "app/ctl/ConfigFile.h"
+#include "app/ctl/Translate.h"
 
 #include "core/export/AtomicFile.h"
 #include "core/export/ContainerdImporter.h"
@@ -17,11 +18,13 @@ int importContainerd(const Args& args)
 {
     const CommandSpec spec{
         "nsgatectl import containerd DIR --out CONFIG.json [--force]",
-        "Reads a containerd certs.d tree (DIR/<registry>/hosts.toml) into a draft config document.\n"
-        "What cannot be expressed as a namespace map is listed as `PATH: reason` on stderr.",
+        translate(
+            "nsgatectl",
+            "Reads a containerd certs.d tree (DIR/<registry>/hosts.toml) into a draft config document.\n"
+            "What cannot be expressed as a namespace map is listed as `PATH: reason` on stderr."),
         {"DIR"},
-        {{"--out", "CONFIG.json", "file to write the draft to", {}, true},
-         {"--force", "", "overwrite an existing file"}},
+        {{"--out", "CONFIG.json", translate("nsgatectl", "file to write the draft to"), {}, true},
+         {"--force", "", translate("nsgatectl", "overwrite an existing file")}},
     };
     auto parsed = parseArgs(spec, args);
     if (!parsed)
@@ -35,13 +38,13 @@ int importContainerd(const Args& args)
         return kExitInvalidInput;
     }
     if (!imported->unmapped.empty()) {
-        std::cerr << "not mapped:\n";
+        std::cerr << translate("nsgatectl", "not mapped:\n");
         printIssues(imported->unmapped);
     }
     // A draft that does not validate is still written: it is a starting point
     // to edit, and the problems are listed so nothing is lost silently.
     if (auto issues = model::validateConfig(imported->draft); !issues.empty()) {
-        std::cerr << "the draft needs editing before it validates:\n";
+        std::cerr << translate("nsgatectl", "the draft needs editing before it validates:\n");
         printIssues(issues);
     }
     const auto mode = parsed->has("--force") ? exporters::Overwrite::Allow : exporters::Overwrite::Refuse;
@@ -50,7 +53,8 @@ int importContainerd(const Args& args)
         std::cerr << "nsgatectl: " << written.error().message << "\n";
         return kExitInvalidInput;
     }
-    std::cout << out << ": " << imported->draft.namespaces.size() << " namespaces imported\n";
+    const int count = static_cast<int>(imported->draft.namespaces.size());
+    std::cout << withArgs(translate("nsgatectl", "%1: %n namespace(s) imported\n", nullptr, count), out);
     return kExitOk;
 }
 
@@ -58,9 +62,11 @@ int importContainerd(const Args& args)
 
 int runImport(const Args& args)
 {
-    static const char* const kUsage = "Usage: nsgatectl import containerd DIR --out CONFIG.json [--force]\n";
+    const std::string kUsage = withArgs(translate("nsgatectl", "Usage: %1"),
+                                        "nsgatectl import containerd DIR --out CONFIG.json [--force]") +
+                               "\n";
     if (args.empty()) {
-        std::cerr << "nsgatectl: import needs a format\n" << kUsage;
+        std::cerr << translate("nsgatectl", "nsgatectl: import needs a format\n") << kUsage;
         return kExitUsage;
     }
     if (args.front() == "--help" || args.front() == "-h") {
@@ -69,7 +75,8 @@ int runImport(const Args& args)
     }
     if (args.front() == "containerd")
         return importContainerd(Args(args.begin() + 1, args.end()));
-    std::cerr << "nsgatectl: unknown import format \"" << args.front() << "\"\n" << kUsage;
+    std::cerr << withArgs(translate("nsgatectl", "nsgatectl: unknown import format \"%1\"\n"), args.front())
+              << kUsage;
     return kExitUsage;
 }
 

@@ -5,6 +5,7 @@
 #include "app/ctl/CommandLine.h"
 #include "app/ctl/Commands.h"
 #include "app/ctl/LogExport.h"
+#include "app/ctl/Translate.h"
 
 #include "core/client/EventSync.h"
 #include "core/store/LogStore.h"
@@ -49,7 +50,8 @@ public:
     {
         m_client.info(&m_context, [this](client::ApiResult<client::ProxyInfo> info) {
             if (!info) {
-                std::cerr << "nsgatectl: " << m_url << ": " << text(info.error().message()) << "; retrying\n";
+                std::cerr << withArgs(translate("nsgatectl", "nsgatectl: %1: %2; retrying\n"), m_url,
+                                      info.error().message());
                 return retryLater();
             }
             m_instanceId = text(info->instanceId);
@@ -59,7 +61,8 @@ public:
             auto cursor = m_store.cursor(m_instanceId);
             if (!cursor)
                 return storeFailed(cursor.error());
-            std::cerr << "following " << m_url << " (instance " << m_instanceId << ") after seq " << *cursor << "\n";
+            std::cerr << withArgs(translate("nsgatectl", "following %1 (instance %2) after seq %3\n"), m_url,
+                                  m_instanceId, *cursor);
             startSync(*cursor);
         });
     }
@@ -74,7 +77,8 @@ private:
         QObject::connect(sync, &client::EventSync::gapDetected, &m_context, [this, sync](qint64 from, qint64 to) {
             if (!sameInstance(sync))
                 return;
-            std::cerr << "gap: " << m_url << " had already pruned events " << from << ".." << to << "\n";
+            std::cerr << withArgs(translate("nsgatectl", "gap: %1 had already pruned events %2..%3\n"), m_url,
+                                  from, to);
             if (auto recorded = m_store.recordGap(m_instanceId, from, to); !recorded)
                 storeFailed(recorded.error());
         });
@@ -92,8 +96,9 @@ private:
             return false;   // a batch of a sync already being torn down
         if (sync->instanceId().isEmpty() || text(sync->instanceId()) == m_instanceId)
             return true;
-        std::cerr << "nsgatectl: " << m_url << " is now instance " << text(sync->instanceId()) << ", not "
-                  << m_instanceId << "; starting over\n";
+        std::cerr << withArgs(
+            translate("nsgatectl", "nsgatectl: %1 is now instance %2, not %3; starting over\n"), m_url,
+            sync->instanceId(), m_instanceId);
         restart();
         return false;
     }
@@ -110,8 +115,9 @@ private:
 
     void storeFailed(const Error& error)
     {
-        std::cerr << "nsgatectl: log store: " << error.message << (error.detail.empty() ? "" : " (" + error.detail + ")")
-                  << "; resuming from the last committed event\n";
+        std::cerr << withArgs(
+            translate("nsgatectl", "nsgatectl: log store: %1; resuming from the last committed event\n"),
+            error.message + (error.detail.empty() ? "" : " (" + error.detail + ")"));
         restart();
     }
 
@@ -184,7 +190,7 @@ std::optional<std::vector<Endpoint>> takeEndpoints(Args& args)
         }
         if (eq == std::string::npos) {
             if (i + 1 >= args.size()) {
-                std::cerr << "nsgatectl: option " << name << " needs a value\n";
+                std::cerr << withArgs(translate("nsgatectl", "nsgatectl: option %1 needs a value\n"), name);
                 return std::nullopt;
             }
             value = args[++i];
@@ -192,7 +198,9 @@ std::optional<std::vector<Endpoint>> takeEndpoints(Args& args)
         if (name == "--admin") {
             endpoints.push_back({value, {}});
         } else if (endpoints.empty() || !endpoints.back().tokenFile.empty()) {
-            std::cerr << "nsgatectl: --token-file " << value << " follows no --admin URL of its own\n";
+            std::cerr << withArgs(
+                translate("nsgatectl", "nsgatectl: --token-file %1 follows no --admin URL of its own\n"),
+                value);
             return std::nullopt;
         } else {
             endpoints.back().tokenFile = value;
@@ -207,18 +215,23 @@ int runFollow(Args args)
     auto endpoints = takeEndpoints(args);
     const CommandSpec spec{
         "nsgatectl log follow --store FILE [--admin URL --token-file FILE]... [--ca FILE]",
-        "Collects the events of one or more proxies into the local log store FILE (created if\n"
-        "missing) until SIGINT or SIGTERM, resuming each proxy after the last event the store holds.\n"
-        "Every batch is stored in one transaction together with the proxy's cursor, so stopping or\n"
-        "killing the collector at any moment loses no event and stores none twice. Ranges a proxy\n"
-        "had already pruned are recorded as gaps. Give --admin and --token-file once per proxy;\n"
-        "without --admin, NSGATE_ADMIN_URL and NSGATE_ADMIN_TOKEN_FILE name a single proxy.",
+        translate(
+            "nsgatectl",
+            "Collects the events of one or more proxies into the local log store FILE (created if\n"
+            "missing) until SIGINT or SIGTERM, resuming each proxy after the last event the store holds.\n"
+            "Every batch is stored in one transaction together with the proxy's cursor, so stopping or\n"
+            "killing the collector at any moment loses no event and stores none twice. Ranges a proxy\n"
+            "had already pruned are recorded as gaps. Give --admin and --token-file once per proxy;\n"
+            "without --admin, NSGATE_ADMIN_URL and NSGATE_ADMIN_TOKEN_FILE name a single proxy."),
         {},
         {
-            {"--store", "FILE", "the local log store (SQLite)", {}, true},
-            {"--admin", "URL", "a proxy's admin API (repeatable; default $NSGATE_ADMIN_URL)"},
-            {"--token-file", "FILE", "the admin token of the --admin before it (default $NSGATE_ADMIN_TOKEN_FILE)"},
-            {"--ca", "FILE", "CA certificate (PEM) for https admin URLs"},
+            {"--store", "FILE", translate("nsgatectl", "the local log store (SQLite)"), {}, true},
+            {"--admin", "URL",
+             translate("nsgatectl", "a proxy's admin API (repeatable; default $NSGATE_ADMIN_URL)")},
+            {"--token-file", "FILE",
+             translate("nsgatectl",
+                       "the admin token of the --admin before it (default $NSGATE_ADMIN_TOKEN_FILE)")},
+            {"--ca", "FILE", translate("nsgatectl", "CA certificate (PEM) for https admin URLs")},
         },
     };
     if (!endpoints)
@@ -252,7 +265,7 @@ int runFollow(Args args)
         return kExitInvalidInput;
     }
     if (!installStopSignals()) {
-        std::cerr << "nsgatectl: cannot install the SIGINT/SIGTERM handlers\n";
+        std::cerr << translate("nsgatectl", "nsgatectl: cannot install the SIGINT/SIGTERM handlers\n");
         return kExitInvalidInput;
     }
     QSocketNotifier stop(g_signalPipe[0], QSocketNotifier::Read);
@@ -267,7 +280,7 @@ int runFollow(Args args)
     });
     const int code = QCoreApplication::exec();
     followers.clear();
-    std::cerr << "stopped\n";
+    std::cerr << translate("nsgatectl", "stopped\n");
     return code;
 }
 
@@ -275,8 +288,9 @@ int runFollow(Args args)
 
 int runLog(const Args& args)
 {
-    constexpr std::string_view kUsage = "Usage: nsgatectl log follow|export --store FILE ...\n"
-                                        "Run `nsgatectl log follow --help` or `nsgatectl log export --help`.\n";
+    const std::string kUsage =
+        translate("nsgatectl", "Usage: nsgatectl log follow|export --store FILE ...\n"
+                               "Run `nsgatectl log follow --help` or `nsgatectl log export --help`.\n");
     if (args.empty()) {
         std::cerr << kUsage;
         return kExitUsage;
@@ -290,7 +304,8 @@ int runLog(const Args& args)
         std::cout << kUsage;
         return kExitOk;
     }
-    std::cerr << "nsgatectl: unknown log command \"" << args.front() << "\"\n" << kUsage;
+    std::cerr << withArgs(translate("nsgatectl", "nsgatectl: unknown log command \"%1\"\n"), args.front())
+              << kUsage;
     return kExitUsage;
 }
 

@@ -1,6 +1,7 @@
 #include "app/ctl/LogExport.h"
 
 #include "app/ctl/CommandLine.h"
+#include "app/ctl/Translate.h"
 #include "core/model/Event.h"
 #include "core/model/EventExport.h"
 #include "core/store/LogStore.h"
@@ -42,22 +43,24 @@ int runLogExport(const Args& args)
 {
     const CommandSpec spec{
         "nsgatectl log export --store FILE --format csv|json [--since T] [--until T] [--namespace NS] ...",
-        "Writes the events in the local log store to stdout, oldest first.\n"
-        "  csv:  a header line, then one row per event (RFC 4180 quoting, CRLF line ends; empty = null)\n"
-        "  json: JSON Lines: one event record per line, as the admin API sends it, plus \"instanceId\"\n"
-        "T is RFC 3339 (2026-11-27T21:00:00Z) or a time before now (90s, 15m, 2h, 7d); --since is\n"
-        "inclusive, --until exclusive. The namespace of an event is the one that served it, or the\n"
-        "one the client asked for when none did.",
+        translate(
+            "nsgatectl",
+            "Writes the events in the local log store to stdout, oldest first.\n"
+            "  csv:  a header line, then one row per event (RFC 4180 quoting, CRLF line ends; empty = null)\n"
+            "  json: JSON Lines: one event record per line, as the admin API sends it, plus \"instanceId\"\n"
+            "T is RFC 3339 (2026-11-27T21:00:00Z) or a time before now (90s, 15m, 2h, 7d); --since is\n"
+            "inclusive, --until exclusive. The namespace of an event is the one that served it, or the\n"
+            "one the client asked for when none did."),
         {},
         {
-            {"--store", "FILE", "the local log store (SQLite)", {}, true},
-            {"--format", "FORMAT", "output format", {"csv", "json"}, true},
-            {"--since", "T", "only events at or after T"},
-            {"--until", "T", "only events before T"},
-            {"--namespace", "NS", "only events of this namespace"},
-            {"--instance", "ID", "only events of this proxy (instanceId)"},
-            {"--repository", "REPO", "only events for this repository"},
-            {"--digest", "DIGEST", "only events for this digest"},
+            {"--store", "FILE", translate("nsgatectl", "the local log store (SQLite)"), {}, true},
+            {"--format", "FORMAT", translate("nsgatectl", "output format"), {"csv", "json"}, true},
+            {"--since", "T", translate("nsgatectl", "only events at or after T")},
+            {"--until", "T", translate("nsgatectl", "only events before T")},
+            {"--namespace", "NS", translate("nsgatectl", "only events of this namespace")},
+            {"--instance", "ID", translate("nsgatectl", "only events of this proxy (instanceId)")},
+            {"--repository", "REPO", translate("nsgatectl", "only events for this repository")},
+            {"--digest", "DIGEST", translate("nsgatectl", "only events for this digest")},
         },
     };
     auto parsed = parseArgs(spec, args);
@@ -73,8 +76,10 @@ int runLogExport(const Args& args)
             continue;
         const auto when = parseWhen(parsed->value(option));
         if (!when) {
-            std::cerr << "nsgatectl: " << option << " \"" << parsed->value(option)
-                      << "\" is neither an RFC 3339 time nor a duration like 15m\n";
+            std::cerr << withArgs(
+                translate("nsgatectl",
+                          "nsgatectl: %1 \"%2\" is neither an RFC 3339 time nor a duration like 15m\n"),
+                option, parsed->value(option));
             return kExitUsage;
         }
         *field = *when;
@@ -111,7 +116,7 @@ int runLogExport(const Args& args)
         return kExitInvalidInput;
     }
     if (!std::cout) {
-        std::cerr << "nsgatectl: writing to stdout failed\n";
+        std::cerr << translate("nsgatectl", "nsgatectl: writing to stdout failed\n");
         return kExitInvalidInput;
     }
     return kExitOk;

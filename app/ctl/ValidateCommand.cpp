@@ -1,6 +1,7 @@
 #include "app/ctl/CommandLine.h"
 #include "app/ctl/Commands.h"
 #include "app/ctl/ConfigFile.h"
+#include "app/ctl/Translate.h"
 
 #include <iostream>
 
@@ -10,8 +11,9 @@ int runValidate(const Args& args)
 {
     const CommandSpec spec{
         "nsgatectl validate CONFIG.json",
-        "Checks a config document: its shape, every value and the rules between them.\n"
-        "Prints every problem as `POINTER: message` (exit 1), or a summary (exit 0).",
+        translate("nsgatectl",
+                  "Checks a config document: its shape, every value and the rules between them.\n"
+                  "Prints every problem as `POINTER: message` (exit 1), or a summary (exit 0)."),
         {"CONFIG.json"},
         {},
     };
@@ -24,8 +26,8 @@ int runValidate(const Args& args)
     auto config = loadValidConfig(file);
     if (!config)
         return kExitInvalidInput;
-    std::cout << file << ": valid, " << config->namespaces.size()
-              << (config->namespaces.size() == 1 ? " namespace" : " namespaces") << "\n";
+    const int count = static_cast<int>(config->namespaces.size());
+    std::cout << withArgs(translate("nsgatectl", "%1: valid, %n namespace(s)", nullptr, count), file) << "\n";
     return kExitOk;
 }
 

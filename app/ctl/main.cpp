@@ -3,15 +3,20 @@
 
 #include "app/ctl/CommandLine.h"
 #include "app/ctl/Commands.h"
+#include "app/ctl/Translate.h"
 
 #include <QCoreApplication>
 
+#include <clocale>
 #include <iostream>
 #include <string_view>
 
+namespace nsgate::ctl {
 namespace {
 
-constexpr std::string_view kUsage = R"(Usage: nsgatectl COMMAND [OPTIONS]
+std::string usage()
+{
+    return translate("nsgatectl", R"(Usage: nsgatectl COMMAND [OPTIONS]
 
 Commands:
   validate CONFIG.json                  check a config document, listing every problem
@@ -31,22 +36,34 @@ NSGATE_ADMIN_URL and NSGATE_ADMIN_TOKEN_FILE.
 
 Run `nsgatectl COMMAND --help` for a command's options.
 Exit status: 0 success, 1 invalid input, 2 usage error.
-)";
+)");
+}
 
 } // namespace
+} // namespace nsgate::ctl
 
 int main(int argc, char** argv)
 {
     using namespace nsgate::ctl;
+    // Every command has the application: messages are translated through it,
+    // and the remote commands run its event loop.
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("nsgatectl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NSGATE_VERSION));
+    // Qt took the locale from the environment; numbers in what nsgatectl
+    // writes for programs stay in the C notation.
+    std::setlocale(LC_NUMERIC, "C");
+    installTranslators(app);
+
     const Args all(argv + 1, argv + argc);
     if (all.empty()) {
-        std::cerr << kUsage;
+        std::cerr << usage();
         return kExitUsage;
     }
     const std::string_view command = all.front();
     const Args rest(all.begin() + 1, all.end());
     if (command == "--help" || command == "-h" || command == "help") {
-        std::cout << kUsage;
+        std::cout << usage();
         return kExitOk;
     }
     if (command == "--version") {
@@ -59,10 +76,6 @@ int main(int argc, char** argv)
         return runExport(rest);
     if (command == "import")
         return runImport(rest);
-    // The commands that talk over the network run Qt's event loop.
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("nsgatectl"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(NSGATE_VERSION));
     if (command == "config")
         return runConfig(rest);
     if (command == "events")
@@ -71,6 +84,7 @@ int main(int argc, char** argv)
         return runProbe(rest);
     if (command == "log")
         return runLog(rest);
-    std::cerr << "nsgatectl: unknown command \"" << command << "\"\n" << kUsage;
+    std::cerr << withArgs(translate("nsgatectl", "nsgatectl: unknown command \"%1\"\n"), std::string(command))
+              << usage();
     return kExitUsage;
 }

@@ -19,16 +19,24 @@ QString ApiError::message() const
 {
     QString text;
     switch (kind) {
-    case Kind::Network: text = QStringLiteral("network error"); break;
-    case Kind::Timeout: text = QStringLiteral("timed out"); break;
-    case Kind::Tls: text = QStringLiteral("TLS error"); break;
-    case Kind::Decode: text = QStringLiteral("unreadable answer"); break;
+    case Kind::Network:
+        text = AdminClient::tr("network error");
+        break;
+    case Kind::Timeout:
+        text = AdminClient::tr("timed out");
+        break;
+    case Kind::Tls:
+        text = AdminClient::tr("TLS error");
+        break;
+    case Kind::Decode:
+        text = AdminClient::tr("unreadable answer");
+        break;
     case Kind::Http: text = QString::number(httpStatus) + (title.isEmpty() ? QString() : QLatin1Char(' ') + title); break;
     }
     if (!detail.isEmpty())
         text += QStringLiteral(": ") + detail;
     if (currentRevision)
-        text += QStringLiteral(" (current revision %1)").arg(*currentRevision);
+        text += AdminClient::tr(" (current revision %1)").arg(*currentRevision);
     return text;
 }
 
@@ -80,8 +88,9 @@ ApiResult<ConfigDocument> configFrom(const QByteArray& body, QNetworkReply* repl
     auto decoded = model::decodeConfig(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
     if (!decoded) {
         const auto& first = decoded.error().front();
-        return decodeError(QStringLiteral("config document: %1: %2")
-                               .arg(QString::fromStdString(first.pointer), QString::fromStdString(first.message)));
+        return decodeError(
+            AdminClient::tr("config document: %1: %2")
+                .arg(QString::fromStdString(first.pointer), QString::fromStdString(first.message)));
     }
     ConfigDocument doc;
     doc.config = std::move(decoded).value();
@@ -173,7 +182,7 @@ void AdminClient::info(QObject* context, Callback<ProxyInfo> done)
                  return done(*e);
              const auto o = QJsonDocument::fromJson(body).object();
              if (o.isEmpty())
-                 return done(decodeError(QStringLiteral("info is not a JSON object")));
+                 return done(decodeError(tr("info is not a JSON object")));
              ProxyInfo i;
              i.product = o.value(QStringLiteral("product")).toString();
              i.version = o.value(QStringLiteral("version")).toString();
@@ -231,7 +240,7 @@ void AdminClient::revisions(int limit, QObject* context, Callback<QList<Revision
                  return done(*e);
              const auto doc = QJsonDocument::fromJson(body);
              if (!doc.isArray())
-                 return done(decodeError(QStringLiteral("revisions is not a JSON array")));
+                 return done(decodeError(tr("revisions is not a JSON array")));
              QList<RevisionInfo> out;
              for (const auto& v : doc.array()) {
                  const auto o = v.toObject();
@@ -303,7 +312,7 @@ void AdminClient::events(std::int64_t after, int limit, QObject* context, Callba
              const auto v = boost::json::parse(std::string_view(body.constData(), static_cast<std::size_t>(body.size())), ec);
              const auto* o = ec ? nullptr : v.if_object();
              if (!o)
-                 return done(decodeError(QStringLiteral("event page is not a JSON object")));
+                 return done(decodeError(tr("event page is not a JSON object")));
              EventPage page;
              if (const auto* id = o->if_contains("instanceId"); id && id->is_string())
                  page.instanceId = QString::fromUtf8(id->as_string().data(), static_cast<int>(id->as_string().size()));

@@ -178,7 +178,7 @@ void EventSync::onStreamFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QString why = status >= 400 ? decodeProblem(status, reply->readAll()).message() : reply->errorString();
     if (why.isEmpty())
-        why = QStringLiteral("event stream closed");
+        why = tr("event stream closed");
     retryLater(why);
 }
 

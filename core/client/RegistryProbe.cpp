@@ -10,11 +10,16 @@ namespace nsgate::client {
 QString toString(NsVerdict verdict)
 {
     switch (verdict) {
-    case NsVerdict::Honours: return QStringLiteral("honours ns");
-    case NsVerdict::Ignores: return QStringLiteral("ignores ns");
-    case NsVerdict::Silent: return QStringLiteral("does not say (no OCI-Namespace)");
-    case NsVerdict::Conflict: return QStringLiteral("answered for another namespace");
-    case NsVerdict::Unknown: return QStringLiteral("unknown");
+    case NsVerdict::Honours:
+        return RegistryProbe::tr("honours ns");
+    case NsVerdict::Ignores:
+        return RegistryProbe::tr("ignores ns");
+    case NsVerdict::Silent:
+        return RegistryProbe::tr("does not say (no OCI-Namespace)");
+    case NsVerdict::Conflict:
+        return RegistryProbe::tr("answered for another namespace");
+    case NsVerdict::Unknown:
+        return RegistryProbe::tr("unknown");
     }
     return {};
 }
@@ -71,7 +76,7 @@ void RegistryProbe::probe(const QUrl& registry, const model::ImageReference& ref
         result->status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (result->status == 0) {
             result->error = reply->errorString();
-            result->explanation = QStringLiteral("the mirror did not answer");
+            result->explanation = tr("the mirror did not answer");
             return done(*result);
         }
         result->digest = QString::fromLatin1(reply->rawHeader("Docker-Content-Digest"));
@@ -90,19 +95,19 @@ void RegistryProbe::probe(const QUrl& registry, const model::ImageReference& ref
             result->controlStatus = second->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (!result->ociNamespace.isEmpty() && result->ociNamespace != result->ns) {
                 result->verdict = NsVerdict::Conflict;
-                result->explanation = QStringLiteral("OCI-Namespace is \"%1\", not \"%2\"")
-                                          .arg(result->ociNamespace, result->ns);
+                result->explanation =
+                    tr("OCI-Namespace is \"%1\", not \"%2\"").arg(result->ociNamespace, result->ns);
             } else if (result->controlStatus >= 200 && result->controlStatus < 300 && result->status < 300) {
                 result->verdict = NsVerdict::Ignores;
-                result->explanation = QStringLiteral("it also served ns=%1, a namespace no one maps")
+                result->explanation = tr("it also served ns=%1, a namespace no one maps")
                                           .arg(QString::fromLatin1(kControlNamespace));
             } else if (result->ociNamespace == result->ns) {
                 result->verdict = NsVerdict::Honours;
-                result->explanation = QStringLiteral("OCI-Namespace matches, and an unmapped ns got %1")
-                                          .arg(result->controlStatus);
+                result->explanation =
+                    tr("OCI-Namespace matches, and an unmapped ns got %1").arg(result->controlStatus);
             } else {
                 result->verdict = NsVerdict::Silent;
-                result->explanation = QStringLiteral("no OCI-Namespace in the answer");
+                result->explanation = tr("no OCI-Namespace in the answer");
             }
             done(*result);
         });

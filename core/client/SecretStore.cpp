@@ -84,7 +84,7 @@ void FileSecretStore::read(const QString& profileId, QObject* context, ReadDone 
         return answerLater(context, std::move(done), R(QByteArray()));
     if (!file.open(QIODevice::ReadOnly))
         return answerLater(context, std::move(done),
-                           R(tr("cannot read %1: %2").arg(file.fileName(), file.errorString())));
+                           R(SecretStore::tr("cannot read %1: %2").arg(file.fileName(), file.errorString())));
     answerLater(context, std::move(done), R(file.readAll()));
 }
 
@@ -95,8 +95,9 @@ void FileSecretStore::write(const QString& profileId, const QByteArray& token, Q
     // The directory is closed to others too: file names reveal profile ids.
     if (!QDir().mkpath(m_directory)
         || !QFile::setPermissions(m_directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
-        return answerLater(context, std::move(done),
-                           Status<QString>(tr("cannot create the token directory %1").arg(m_directory)));
+        return answerLater(
+            context, std::move(done),
+            Status<QString>(SecretStore::tr("cannot create the token directory %1").arg(m_directory)));
     // QSaveFile: a crash mid-write never leaves a truncated token behind. The
     // mode is set on the open temporary file before any byte is written, so
     // the token is never readable by others, whatever the umask.
@@ -105,8 +106,9 @@ void FileSecretStore::write(const QString& profileId, const QByteArray& token, Q
                          && file.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
                          && file.write(token) == token.size() && file.commit();
     if (!written)
-        return answerLater(context, std::move(done),
-                           Status<QString>(tr("cannot write %1: %2").arg(file.fileName(), file.errorString())));
+        return answerLater(
+            context, std::move(done),
+            Status<QString>(SecretStore::tr("cannot write %1: %2").arg(file.fileName(), file.errorString())));
     answerLater(context, std::move(done), Status<QString>());
 }
 
@@ -116,8 +118,10 @@ void FileSecretStore::remove(const QString& profileId, QObject* context, WriteDo
         return answerLater(context, std::move(done), invalidId(profileId));
     QFile file(pathFor(profileId));
     if (file.exists() && !file.remove())
-        return answerLater(context, std::move(done),
-                           Status<QString>(tr("cannot remove %1: %2").arg(file.fileName(), file.errorString())));
+        return answerLater(
+            context, std::move(done),
+            Status<QString>(
+                SecretStore::tr("cannot remove %1: %2").arg(file.fileName(), file.errorString())));
     answerLater(context, std::move(done), Status<QString>());
 }
 

@@ -1,0 +1,109 @@
+#include "ui/Translations.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTranslator>
+#include <memory>
+
+namespace nsgate::ui {
+
+namespace {
+
+// Set on every translator installed here, so a second call replaces them.
+constexpr const char* kTranslatorName = "nsgateTranslator";
+
+// "de_DE.UTF-8", "de-AT", "DE" -> "de"; "C", "POSIX" -> "".
+QString languageOf(const QString& name)
+{
+    QString code = name.trimmed().toLower();
+    const auto end = code.indexOf(QRegularExpression(QStringLiteral("[-_.@]")));
+    if (end >= 0)
+        code.truncate(end);
+    if (code == QLatin1String("c") || code == QLatin1String("posix"))
+        return {};
+    return code;
+}
+
+bool isCLocale(const QByteArray& value)
+{
+    return value == "C" || value == "POSIX" || value.startsWith("C.");
+}
+
+} // namespace
+
+QStringList Translations::available()
+{
+    return {QStringLiteral("en"), QStringLiteral("de")};
+}
+
+QString Translations::choose(const QString& override, const QStringList& uiLanguages)
+{
+    if (const QString wanted = languageOf(override); !wanted.isEmpty() && available().contains(wanted))
+        return wanted;
+    for (const auto& language : uiLanguages)
+        if (const QString code = languageOf(language); available().contains(code))
+            return code;
+    return QStringLiteral("en");
+}
+
+QStringList Translations::systemLanguages()
+{
+    // The messages locale as POSIX resolves it: LC_ALL, LC_MESSAGES, LANG.
+    QByteArray messages = qgetenv("LC_ALL");
+    if (messages.isEmpty())
+        messages = qgetenv("LC_MESSAGES");
+    if (messages.isEmpty())
+        messages = qgetenv("LANG");
+    if (messages.isEmpty() || isCLocale(messages))
+        return {};
+    return QLocale::system().uiLanguages();
+}
+
+LoadedTranslations Translations::installTranslators(QCoreApplication& app, const QString& override)
+{
+    for (auto* old :
+         app.findChildren<QTranslator*>(QString::fromLatin1(kTranslatorName), Qt::FindDirectChildrenOnly)) {
+        QCoreApplication::removeTranslator(old);
+        delete old;
+    }
+    LoadedTranslations loaded;
+    if (const QString wanted = languageOf(override); !wanted.isEmpty() && !available().contains(wanted))
+        loaded.problem =
+            QStringLiteral("no translation for language \"%1\"; using the system's").arg(override);
+    loaded.language = choose(override, systemLanguages());
+
+    const auto install = [&](const QString& file) {
+        auto* translator = new QTranslator(&app);
+        translator->setObjectName(QString::fromLatin1(kTranslatorName));
+        if (!translator->load(file) || !QCoreApplication::installTranslator(translator)) {
+            delete translator;
+            return;
+        }
+        loaded.files << file;
+    };
+    // Installed last, searched first: the language's own catalogue before the
+    // English plural forms every language falls back to.
+    install(QStringLiteral(":/i18n/nsgate_en.qm"));
+    if (loaded.language != QLatin1String("en")) {
+        const QString qtDir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+        if (const QString qtbase = qtDir + QStringLiteral("/qtbase_%1.qm").arg(loaded.language);
+            QFile::exists(qtbase))
+            install(qtbase);
+        install(QStringLiteral(":/i18n/nsgate_%1.qm").arg(loaded.language));
+    }
+    return loaded;
+}
+
+QString Translations::languageSetting(const QString& settingsFile)
+{
+    const auto settings = settingsFile.isEmpty()
+                              ? std::make_unique<QSettings>()
+                              : std::make_unique<QSettings>(settingsFile, QSettings::IniFormat);
+    return settings->value(QString::fromLatin1(kSettingKey)).toString();
+}
+
+} // namespace nsgate::ui
