@@ -28,6 +28,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 namespace nsgate::ui {
@@ -264,6 +265,9 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     tailBar->addWidget(m_pause);
 
     m_chart = new QChart;
+    // Qt Charts paints its own background: follow the palette's lightness.
+    m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
+                                                                          : QChart::ChartThemeLight);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_hits = new QLineSeries(m_chart);
     m_hits->setName(tr("Hits"));
@@ -657,8 +661,14 @@ void LivePage::showChart()
         time->setFormat(QLatin1String(spec.axisFormat));
         time->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last));
     }
-    if (!vertical.isEmpty())
-        vertical.first()->setRange(0, top * 1.1);
+    if (auto* counts = vertical.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(vertical.first())) {
+        // Whole numbers only: steps of at least 1, about four of them.
+        const double step = std::max(1.0, std::ceil(top / 4));
+        counts->setTickType(QValueAxis::TicksDynamic);
+        counts->setTickAnchor(0);
+        counts->setTickInterval(step);
+        counts->setRange(0, step * std::ceil(top * 1.1 / step));
+    }
     emit chartShown();
 }
 

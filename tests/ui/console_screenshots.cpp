@@ -1,7 +1,8 @@
 // Screenshots of the console for docs/: the real MainWindow against a real
 // nsgate (started here on ephemeral ports) holding the demo config, one PNG per
 // page. Run it under xvfb-run (scripts/screenshots.sh) so fonts and styles are
-// those of a desktop session. Usage: console_screenshots OUT_DIR [DEMO_CONFIG]
+// those of a desktop session. Usage (--help for more):
+//   console_screenshots [--palette light|dark] [--language en|de] [--pages a,b] OUT_DIR [DEMO_CONFIG]
 
 #include "TestProxy.h"
 #include "TestRegistry.h"
@@ -9,6 +10,7 @@
 #include "core/client/AdminClient.h"
 #include "core/client/ProfileStore.h"
 #include "core/client/SecretStore.h"
+#include "ui/Appearance.h"
 #include "ui/AuditModel.h"
 #include "ui/AuditPage.h"
 #include "ui/CredentialsPage.h"
@@ -24,11 +26,13 @@
 #include "ui/ProbePage.h"
 #include "ui/PushFlow.h"
 #include "ui/ReviewDialog.h"
+#include "ui/Translations.h"
 #include "ui/RevisionsModel.h"
 #include "ui/EditCommands.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -74,11 +78,31 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName("nsgate-console");
     QApplication::setApplicationDisplayName("nsgate console");
-    const QStringList args = app.arguments();
-    if (args.size() < 2)
-        return fail("usage: console_screenshots OUT_DIR [DEMO_CONFIG]");
-    const QString outDir = args.at(1);
-    const QString demo = args.size() > 2 ? args.at(2) : QString(NSGATE_SOURCE_DIR "/resources/demo-config.json");
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Writes screenshots of the console's pages as PNG files into OUT_DIR.");
+    parser.addHelpOption();
+    QCommandLineOption palette("palette", "light (default), dark or system.", "SCHEME", "light");
+    QCommandLineOption language("language", "en (default) or de.", "LANG", "en");
+    QCommandLineOption pages("pages", "Only these pages (comma-separated names, e.g. namespaces,live).", "NAMES");
+    parser.addOptions({palette, language, pages});
+    parser.addPositionalArgument("OUT_DIR", "Where the PNG files go.");
+    parser.addPositionalArgument("DEMO_CONFIG", "The config to push (default: resources/demo-config.json).");
+    parser.process(app);
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return fail("usage: console_screenshots [--palette SCHEME] [--language LANG] [--pages NAMES] OUT_DIR "
+                    "[DEMO_CONFIG]");
+    const auto scheme = nsgate::ui::Appearance::parse(parser.value(palette));
+    if (!scheme)
+        return fail("--palette: \"" + parser.value(palette) + "\" is not light, dark or system");
+    nsgate::ui::Appearance::apply(app, *scheme);
+    const auto loaded = nsgate::ui::Translations::installTranslators(app, parser.value(language));
+    if (!loaded.problem.isEmpty())
+        return fail("--language: " + loaded.problem);
+    const QStringList only = parser.value(pages).split(',', Qt::SkipEmptyParts);
+    const auto wanted = [&only](const QString& name) { return only.isEmpty() || only.contains(name); };
+    const QString outDir = args.at(0);
+    const QString demo = args.size() > 1 ? args.at(1) : QString(NSGATE_SOURCE_DIR "/resources/demo-config.json");
     QDir().mkpath(outDir);
 
     nsgate::test::TestProxy proxy;
@@ -125,7 +149,7 @@ int main(int argc, char** argv)
     window.resize(1280, 880);
     window.show();
     waitFor([] { return false; }, 300);
-    if (!window.grab().save(QDir(outDir).filePath("welcome.png")))
+    if (wanted("welcome") && !window.grab().save(QDir(outDir).filePath("welcome.png")))
         return fail("cannot write welcome.png");
 
     nsgate::client::ProxyProfile profile;
@@ -139,6 +163,8 @@ int main(int argc, char** argv)
 
     auto* tabs = window.findChild<QTabWidget*>("proxyPages");
     const auto shoot = [&](QWidget* page, const QString& name, const std::function<bool()>& ready) {
+        if (!wanted(name))
+            return;
         tabs->setCurrentWidget(page);
         if (!waitFor(ready))
             QTextStream(stderr) << "console_screenshots: " << name << " not ready, taking it anyway\n";
@@ -186,9 +212,11 @@ int main(int argc, char** argv)
     window.reviewAndPush();
     auto* review = window.pushFlow()->reviewDialog();
     if (review && waitFor([&] { return !window.pushFlow()->isBusy(); })) {
-        waitFor([] { return false; }, 200);
-        review->grab().save(QDir(outDir).filePath("review.png"));
-        QTextStream(stdout) << QDir(outDir).filePath("review.png") << "\n";
+        if (wanted("review")) {
+            waitFor([] { return false; }, 200);
+            review->grab().save(QDir(outDir).filePath("review.png"));
+            QTextStream(stdout) << QDir(outDir).filePath("review.png") << "\n";
+        }
         review->reject();
     }
     document->undoStack()->undo();   // a clean document follows the proxy's next revision
