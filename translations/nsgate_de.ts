@@ -651,16 +651,8 @@
         <translation>Ereignisse exportieren</translation>
     </message>
     <message>
-        <source>%1 events written…</source>
-        <translation>%1 Ereignisse geschrieben…</translation>
-    </message>
-    <message>
         <source>Exporting to %1…</source>
         <translation>Export nach %1…</translation>
-    </message>
-    <message>
-        <source>Exported %1 events to %2.</source>
-        <translation>%1 Ereignisse nach %2 exportiert.</translation>
     </message>
     <message>
         <source>Export cancelled; %1 was not written.</source>
@@ -679,20 +671,8 @@
         <translation>Die Abfrage ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>Searching… %1 events listed so far.</source>
-        <translation>Suche… bisher %1 Ereignisse gelistet.</translation>
-    </message>
-    <message>
         <source>No stored event matches.</source>
         <translation>Kein gespeichertes Ereignis passt.</translation>
-    </message>
-    <message>
-        <source>%1 events match, newest first.</source>
-        <translation>%1 Ereignisse passen, neueste zuerst.</translation>
-    </message>
-    <message>
-        <source>%1 events listed, newest first; scroll down for more.</source>
-        <translation>%1 Ereignisse gelistet, neueste zuerst; für mehr nach unten scrollen.</translation>
     </message>
     <message>
         <source>Matching events</source>
@@ -709,6 +689,41 @@
     <message>
         <source>Upstreams that served the digest</source>
         <translation>Upstreams, die den Digest ausgeliefert haben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) written…</source>
+        <translation>
+            <numerusform>%Ln Ereignis geschrieben…</numerusform>
+            <numerusform>%Ln Ereignisse geschrieben…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln event(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln Ereignis nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Ereignisse nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching… %Ln event(s) listed so far.</source>
+        <translation>
+            <numerusform>Suche läuft… bisher %Ln Ereignis aufgelistet.</numerusform>
+            <numerusform>Suche läuft… bisher %Ln Ereignisse aufgelistet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) match, newest first.</source>
+        <translation>
+            <numerusform>%Ln Ereignis passt, neuestes zuerst.</numerusform>
+            <numerusform>%Ln Ereignisse passen, neueste zuerst.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) listed, newest first; scroll down for more.</source>
+        <translation>
+            <numerusform>%Ln Ereignis aufgelistet, neuestes zuerst; für mehr nach unten blättern.</numerusform>
+            <numerusform>%Ln Ereignisse aufgelistet, neueste zuerst; für mehr nach unten blättern.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,41 @@
             <numerusform>%n requests served %1 over the stored history.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln event(s) written…</source>
+        <translation>
+            <numerusform>%Ln event written…</numerusform>
+            <numerusform>%Ln events written…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln event(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln event to %1.</numerusform>
+            <numerusform>Exported %Ln events to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching… %Ln event(s) listed so far.</source>
+        <translation>
+            <numerusform>Searching… %Ln event listed so far.</numerusform>
+            <numerusform>Searching… %Ln events listed so far.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) match, newest first.</source>
+        <translation>
+            <numerusform>%Ln event matches, newest first.</numerusform>
+            <numerusform>%Ln events match, newest first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) listed, newest first; scroll down for more.</source>
+        <translation>
+            <numerusform>%Ln event listed, newest first; scroll down for more.</numerusform>
+            <numerusform>%Ln events listed, newest first; scroll down for more.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>nsgate::ui::ConflictDialog</name>

@@ -30,6 +30,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <climits>
+
 namespace nsgate::ui {
 
 namespace {
@@ -603,7 +606,7 @@ void AuditPage::exportResult(model::EventExportFormat format)
                          connect(job, &client::EventExportJob::progress, this, [this](qint64 rows, int permille) {
                              m_progress->setValue(permille);
                              m_progress->setLabelText(
-                                 tr("%1 events written…").arg(QLocale().toString(rows)));
+                                 tr("%Ln event(s) written…", nullptr, int(std::min<qint64>(rows, INT_MAX))));
                          });
                          connect(job, &client::EventExportJob::finished, this, &AuditPage::exportDone);
                          m_progress->setLabelText(tr("Exporting to %1…").arg(QFileInfo(path).fileName()));
@@ -628,7 +631,7 @@ void AuditPage::exportDone(client::EventExportJob::Outcome outcome, qint64 rows,
     const QString file = m_job ? m_job->options().destination : QString();
     switch (outcome) {
     case client::EventExportJob::Outcome::Written:
-        m_status->setText(tr("Exported %1 events to %2.").arg(QLocale().toString(rows), file));
+        m_status->setText(tr("Exported %Ln event(s) to %1.", nullptr, int(std::min<qint64>(rows, INT_MAX))).arg(file));
         break;
     case client::EventExportJob::Outcome::Cancelled:
         m_status->setText(tr("Export cancelled; %1 was not written.").arg(file));
@@ -643,18 +646,17 @@ void AuditPage::exportDone(client::EventExportJob::Outcome outcome, qint64 rows,
 void AuditPage::updateStatus()
 {
     QString status;
-    const QString count = QLocale().toString(m_model->rowCount());
     if (!m_ingest)
         status = tr("No local log store: the audit reads the events the console has collected.");
     else if (!m_model->lastError().isEmpty())
         status = tr("The query failed: %1").arg(m_model->lastError());
     else if (m_model->isLoading())
-        status = tr("Searching… %1 events listed so far.").arg(count);
+        status = tr("Searching… %Ln event(s) listed so far.", nullptr, m_model->rowCount());
     else if (m_model->isComplete())
         status = m_model->rowCount() == 0 ? tr("No stored event matches.")
-                                          : tr("%1 events match, newest first.").arg(count);
+                                          : tr("%Ln event(s) match, newest first.", nullptr, m_model->rowCount());
     else
-        status = tr("%1 events listed, newest first; scroll down for more.").arg(count);
+        status = tr("%Ln event(s) listed, newest first; scroll down for more.", nullptr, m_model->rowCount());
     m_status->setText(status);
 }
 
