@@ -316,8 +316,9 @@ void LogIngest::batchFailed(const QString& instanceId, const QString& why)
         const int delay = backoffDelayMs(EventSync::Backoff{}, it->failures++, QRandomGenerator::global()->generateDouble());
         const quint64 generation = it->generation;
         QTimer::singleShot(delay, this, [this, connection, generation] {
+            // The connection may be gone by now: only its QPointer can say.
             auto f = m_followers.find(connection);
-            if (f != m_followers.end() && f->generation == generation && connection->info())
+            if (f != m_followers.end() && f->generation == generation && f->connection && f->connection->info())
                 startSync(connection);
         });
     }
