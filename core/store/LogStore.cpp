@@ -130,54 +130,28 @@ Result<LogStore> LogStore::open(std::string_view path, LogStoreOptions options)
 
 Status<> LogStore::prepareStatements()
 {
-    auto insert = m_db.preparePersistent(kInsertLogEventSql);
-    if (!insert)
-        return insert.error();
-    auto upsert = m_db.preparePersistent(kUpsertAggregateSql);
-    if (!upsert)
-        return upsert.error();
-    auto hourly = m_db.preparePersistent(kUpsertHourlySql);
-    if (!hourly)
-        return hourly.error();
-    auto minuteProxy = m_db.preparePersistent(kUpsertMinuteProxySql);
-    if (!minuteProxy)
-        return minuteProxy.error();
-    auto repositoryMinute = m_db.preparePersistent(kUpsertRepositoryMinuteSql);
-    if (!repositoryMinute)
-        return repositoryMinute.error();
-    auto repositoryHour = m_db.preparePersistent(kUpsertRepositoryHourSql);
-    if (!repositoryHour)
-        return repositoryHour.error();
-    auto mismatchMinute = m_db.preparePersistent(kUpsertMismatchMinuteSql);
-    if (!mismatchMinute)
-        return mismatchMinute.error();
-    auto mismatchHour = m_db.preparePersistent(kUpsertMismatchHourSql);
-    if (!mismatchHour)
-        return mismatchHour.error();
-    auto findString = m_db.preparePersistent("SELECT id FROM strings WHERE text = ?1");
-    if (!findString)
-        return findString.error();
-    auto insertString = m_db.preparePersistent("INSERT INTO strings(text) VALUES(?1)");
-    if (!insertString)
-        return insertString.error();
-    auto advance = m_db.preparePersistent("UPDATE proxies SET cursor = max(cursor, ?2) WHERE id = ?1");
-    if (!advance)
-        return advance.error();
-    auto read = m_db.preparePersistent("SELECT cursor FROM proxies WHERE id = ?1");
-    if (!read)
-        return read.error();
-    m_insertEvent = std::move(insert).value();
-    m_upsertAggregate = std::move(upsert).value();
-    m_upsertHourly = std::move(hourly).value();
-    m_upsertMinuteProxy = std::move(minuteProxy).value();
-    m_upsertRepositoryMinute = std::move(repositoryMinute).value();
-    m_upsertRepositoryHour = std::move(repositoryHour).value();
-    m_upsertMismatchMinute = std::move(mismatchMinute).value();
-    m_upsertMismatchHour = std::move(mismatchHour).value();
-    m_findString = std::move(findString).value();
-    m_insertString = std::move(insertString).value();
-    m_advanceCursor = std::move(advance).value();
-    m_readCursor = std::move(read).value();
+    // Every statement of the ingest path, prepared once. A failure leaves the
+    // store unusable, and open() then discards it.
+    const std::pair<Statement*, std::string_view> statements[] = {
+        {&m_insertEvent, kInsertLogEventSql},
+        {&m_upsertAggregate, kUpsertAggregateSql},
+        {&m_upsertHourly, kUpsertHourlySql},
+        {&m_upsertMinuteProxy, kUpsertMinuteProxySql},
+        {&m_upsertRepositoryMinute, kUpsertRepositoryMinuteSql},
+        {&m_upsertRepositoryHour, kUpsertRepositoryHourSql},
+        {&m_upsertMismatchMinute, kUpsertMismatchMinuteSql},
+        {&m_upsertMismatchHour, kUpsertMismatchHourSql},
+        {&m_findString, "SELECT id FROM strings WHERE text = ?1"},
+        {&m_insertString, "INSERT INTO strings(text) VALUES(?1)"},
+        {&m_advanceCursor, "UPDATE proxies SET cursor = max(cursor, ?2) WHERE id = ?1"},
+        {&m_readCursor, "SELECT cursor FROM proxies WHERE id = ?1"},
+    };
+    for (const auto& [statement, sql] : statements) {
+        auto prepared = m_db.preparePersistent(sql);
+        if (!prepared)
+            return prepared.error();
+        *statement = std::move(prepared).value();
+    }
     return {};
 }
 
