@@ -182,6 +182,12 @@ void AuditPage::buildUi()
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
     grid->setColumnStretch(5, 1);
+    // Tab reads the grid row by row; the choice boxes were made before the
+    // text filters but stand after them.
+    QWidget* readingOrder[] = {m_range,      m_since,  m_until,  m_proxy,     m_namespace, m_repository, m_reference,
+                               m_digest,     m_upstream, m_client, m_userAgent, m_cache,     m_mismatch,   m_decision};
+    for (std::size_t i = 1; i < std::size(readingOrder); ++i)
+        QWidget::setTabOrder(readingOrder[i - 1], readingOrder[i]);
 
     auto* search = new QPushButton(tr("&Search"), filters);
     search->setObjectName("auditSearch");

@@ -25,13 +25,14 @@ CredentialsPage::CredentialsPage(QWidget* parent) : QWidget(parent), m_confirm(&
     setObjectName(QStringLiteral("credentialsPage"));
     m_model = new CredentialsModel(this);
 
-    m_refresh = new QPushButton(tr("&Refresh"), this);
-    m_refresh->setObjectName(QStringLiteral("refreshCredentialsButton"));
+    // Created in the order they stand, which is the order Tab visits them.
     m_set = new QPushButton(tr("&Set credential…"), this);
     m_set->setObjectName(QStringLiteral("setCredentialButton"));
     m_set->setToolTip(tr("Create a credential, or replace the user name and password of the selected one"));
     m_delete = new QPushButton(tr("&Delete"), this);
     m_delete->setObjectName(QStringLiteral("deleteCredentialButton"));
+    m_refresh = new QPushButton(tr("&Refresh"), this);
+    m_refresh->setObjectName(QStringLiteral("refreshCredentialsButton"));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_set);

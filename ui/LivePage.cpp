@@ -304,6 +304,10 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     m_resetZoom->setToolTip(tr("Drag across the chart to zoom into a stretch of time"));
     connect(m_resetZoom, &QPushButton::clicked, this, &LivePage::resetChartZoom);
     connect(timeAxis, &QDateTimeAxis::rangeChanged, this, [this] { m_resetZoom->setEnabled(m_chart->isZoomed()); });
+    // The bars above the tail and the chart come before them in Tab order,
+    // as on screen (they were made after them).
+    QWidget::setTabOrder(m_pause, m_view);
+    QWidget::setTabOrder(m_resetZoom, m_chartView);
     auto* chartBar = new QHBoxLayout;
     chartBar->addWidget(m_chartRange);
     chartBar->addStretch();

@@ -75,6 +75,13 @@ LoadedTranslations Translations::installTranslators(QCoreApplication& app, const
         loaded.problem =
             QStringLiteral("no translation for language \"%1\"; using the system's").arg(override);
     loaded.language = choose(override, systemLanguages());
+    // Numbers, sizes and dates follow the language spoken ("65,0 %" in German
+    // even on an English system): the system's locale when it is that
+    // language, which keeps its country's habits (de_AT, en_GB), else the
+    // language's own.
+    const QLocale system = QLocale::system();
+    const QLocale spoken(loaded.language);
+    QLocale::setDefault(system.language() == spoken.language() ? system : spoken);
 
     const auto install = [&](const QString& file) {
         auto* translator = new QTranslator(&app);

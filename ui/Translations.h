@@ -37,7 +37,8 @@ public:
     static QStringList systemLanguages();
 
     // Installs the catalogues for `override` (see choose()), replacing any this
-    // function installed before. English loads only its plural forms.
+    // function installed before. English loads only its plural forms. Also
+    // makes QLocale's default speak the chosen language (numbers, dates).
     static LoadedTranslations installTranslators(QCoreApplication& app, const QString& override);
 
     // The ui/language value of the settings the console uses: `settingsFile` as

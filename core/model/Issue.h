@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/Message.h"
+
 #include <string>
 #include <vector>
 
@@ -7,14 +9,26 @@ namespace nsgate::model {
 
 // One problem found in a document, located by an RFC 6901 JSON pointer
 // ("/namespaces/1/upstreams/0/url"). The message names the offending value so
-// it can be read without the document at hand.
+// it can be read without the document at hand. `text` is the message in
+// translatable form when core made it (makeIssue); two issues are equal when
+// pointer and message are.
 struct Issue
 {
     std::string pointer;
     std::string message;
+    Message text{};
 
-    friend bool operator==(const Issue&, const Issue&) = default;
+    friend bool operator==(const Issue& a, const Issue& b)
+    {
+        return a.pointer == b.pointer && a.message == b.message;
+    }
 };
+
+inline Issue makeIssue(std::string pointer, Message text)
+{
+    std::string message = text.english();
+    return Issue{std::move(pointer), std::move(message), std::move(text)};
+}
 
 using Issues = std::vector<Issue>;
 

@@ -1,6 +1,7 @@
 #include "core/model/RegistryHost.h"
 
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 
 #include <arpa/inet.h>
 #include <array>
@@ -84,10 +85,10 @@ bool isDottedQuad(std::string_view name)
 
 // `offset` is where `name` starts in the whole value, so positions in messages
 // point into what the user wrote.
-std::string checkHostName(std::string_view name, std::size_t offset)
+Message checkHostName(std::string_view name, std::size_t offset)
 {
     if (name.empty())
-        return "host name before the port is empty";
+        return NSGATE_TEXT("nsgate::model", "host name before the port is empty");
     std::size_t start = 0;
     std::string_view lastLabel;
     while (true) {
@@ -95,43 +96,45 @@ std::string checkHostName(std::string_view name, std::size_t offset)
         const auto end = dot == std::string_view::npos ? name.size() : dot;
         const auto label = name.substr(start, end - start);
         if (label.empty())
-            return "empty label at position " + position(offset + start) +
-                   " (no leading, trailing or double '.')";
+            return NSGATE_TEXT("nsgate::model", "empty label at position %1 (no leading, trailing or double '.')")
+                .with(position(offset + start));
         if (label.size() > kMaxLabelLength)
-            return "label " + quoteForMessage(label) + " is longer than " + std::to_string(kMaxLabelLength) +
-                   " characters (has " + std::to_string(label.size()) + ")";
+            return NSGATE_TEXT("nsgate::model", "label %1 is longer than %2 characters (has %3)")
+                .with(quoteForMessage(label), kMaxLabelLength, label.size());
         for (std::size_t i = 0; i < label.size(); ++i) {
             const char c = toLower(label[i]);
             if (!((c >= 'a' && c <= 'z') || isDigit(c) || c == '-'))
-                return "character " + quoteCharForMessage(label[i]) + " at position " +
-                       position(offset + start + i) +
-                       " is not allowed in a host name (only a-z, 0-9, '-' and '.')";
+                return NSGATE_TEXT("nsgate::model",
+                                   "character %1 at position %2 is not allowed in a host name "
+                                   "(only a-z, 0-9, '-' and '.')")
+                    .with(quoteCharForMessage(label[i]), position(offset + start + i));
         }
         if (label.front() == '-' || label.back() == '-')
-            return "label " + quoteForMessage(label) + " must not start or end with '-'";
+            return NSGATE_TEXT("nsgate::model", "label %1 must not start or end with '-'").with(quoteForMessage(label));
         lastLabel = label;
         if (dot == std::string_view::npos)
             break;
         start = dot + 1;
     }
     if (allDigits(lastLabel) && !isDottedQuad(name))
-        return quoteForMessage(name) +
-               " is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)";
+        return NSGATE_TEXT("nsgate::model",
+                           "%1 is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)")
+            .with(quoteForMessage(name));
     return {};
 }
 
-std::string checkIpv6(std::string_view address)
+Message checkIpv6(std::string_view address)
 {
     if (address.empty())
-        return "empty IPv6 address in brackets";
+        return NSGATE_TEXT("nsgate::model", "empty IPv6 address in brackets");
     for (const char c : address) {
         if (c == '%')
-            return "IPv6 zone identifiers ('%') are not allowed";
+            return NSGATE_TEXT("nsgate::model", "IPv6 zone identifiers ('%') are not allowed");
         if (c == '.')
-            return "IPv6 addresses with an embedded IPv4 address are not allowed";
+            return NSGATE_TEXT("nsgate::model", "IPv6 addresses with an embedded IPv4 address are not allowed");
         if (!isHexDigit(c) && c != ':')
-            return "character " + quoteCharForMessage(c) +
-                   " is not allowed in an IPv6 address (only hex digits and ':')";
+            return NSGATE_TEXT("nsgate::model", "character %1 is not allowed in an IPv6 address (only hex digits and ':')")
+                .with(quoteCharForMessage(c));
     }
     if (address.size() <= kMaxIpv6TextLength) {
         std::array<char, kMaxIpv6TextLength + 1> text{};
@@ -140,16 +143,16 @@ std::string checkIpv6(std::string_view address)
         if (inet_pton(AF_INET6, text.data(), &parsed) == 1)
             return {};
     }
-    return quoteForMessage(address) + " is not a valid IPv6 address";
+    return NSGATE_TEXT("nsgate::model", "%1 is not a valid IPv6 address").with(quoteForMessage(address));
 }
 
 // Appends the port without leading zeros.
-std::string checkPort(std::string_view port, std::string& canonical)
+Message checkPort(std::string_view port, std::string& canonical)
 {
     if (port.empty())
-        return "port after ':' is empty";
+        return NSGATE_TEXT("nsgate::model", "port after ':' is empty");
     if (!allDigits(port))
-        return "port " + quoteForMessage(port) + " must be decimal digits";
+        return NSGATE_TEXT("nsgate::model", "port %1 must be decimal digits").with(quoteForMessage(port));
     std::size_t first = 0;
     while (first + 1 < port.size() && port[first] == '0')
         ++first;
@@ -160,43 +163,45 @@ std::string checkPort(std::string_view port, std::string& canonical)
             value = value * 10 + static_cast<std::uint32_t>(c - '0');
     }
     if (digits.size() > 5 || value == 0 || value > 65535)
-        return "port " + quoteForMessage(port) + " is out of range (1-65535)";
+        return NSGATE_TEXT("nsgate::model", "port %1 is out of range (1-65535)").with(quoteForMessage(port));
     canonical = digits;
     return {};
 }
 
-// The whole normalization; returns the problem, or an empty string with `out`
+// The whole normalization; returns the problem, or an empty message with `out`
 // set to the normalized host.
-std::string normalizeHost(std::string_view host, std::string& out)
+Message normalizeHost(std::string_view host, std::string& out)
 {
     if (host.empty())
-        return "must not be empty";
+        return NSGATE_TEXT("nsgate::model", "must not be empty");
     if (host.size() > kMaxHostLength)
-        return "must be at most " + std::to_string(kMaxHostLength) + " characters (has " +
-               std::to_string(host.size()) + ")";
+        return NSGATE_TEXT("nsgate::model", "must be at most %1 characters (has %2)").with(kMaxHostLength, host.size());
     if (host.find("://") != std::string_view::npos)
-        return "must be a registry host, not a URL (no scheme such as \"https://\")";
+        return NSGATE_TEXT("nsgate::model", "must be a registry host, not a URL (no scheme such as \"https://\")");
     // The structural characters first: each names a URL part that a registry
     // host cannot carry, which says more than "bad character".
     struct Forbidden
     {
         char c;
-        const char* what;
+        Message problem;
     };
-    static constexpr Forbidden kForbidden[] = {
-        {'@', "user info"}, {'/', "a path"}, {'?', "a query"}, {'#', "a fragment"}};
-    for (const auto& forbidden : kForbidden) {
+    const Forbidden forbiddenParts[] = {
+        {'@', NSGATE_TEXT("nsgate::model", "must not contain user info (%1 at position %2)")},
+        {'/', NSGATE_TEXT("nsgate::model", "must not contain a path (%1 at position %2)")},
+        {'?', NSGATE_TEXT("nsgate::model", "must not contain a query (%1 at position %2)")},
+        {'#', NSGATE_TEXT("nsgate::model", "must not contain a fragment (%1 at position %2)")}};
+    for (const auto& forbidden : forbiddenParts) {
         const auto at = host.find(forbidden.c);
         if (at != std::string_view::npos)
-            return std::string("must not contain ") + forbidden.what + " (" +
-                   quoteCharForMessage(forbidden.c) + " at position " + position(at) + ")";
+            return Message(forbidden.problem).with(quoteCharForMessage(forbidden.c), position(at));
     }
     for (std::size_t i = 0; i < host.size(); ++i) {
         const auto byte = static_cast<unsigned char>(host[i]);
         if (byte <= 0x20 || byte >= 0x7f)
-            return "character " + quoteCharForMessage(host[i]) + " at position " + position(i) +
-                   " is not allowed (no spaces, control or non-ASCII characters; write international "
-                   "names in punycode)";
+            return NSGATE_TEXT("nsgate::model",
+                               "character %1 at position %2 is not allowed (no spaces, control or non-ASCII "
+                               "characters; write international names in punycode)")
+                .with(quoteCharForMessage(host[i]), position(i));
     }
 
     std::string_view port;
@@ -205,15 +210,15 @@ std::string normalizeHost(std::string_view host, std::string& out)
     if (host.front() == '[') {
         const auto close = host.find(']');
         if (close == std::string_view::npos)
-            return "IPv6 address has no closing ']'";
+            return NSGATE_TEXT("nsgate::model", "IPv6 address has no closing ']'");
         const auto address = host.substr(1, close - 1);
         if (auto problem = checkIpv6(address); !problem.empty())
             return problem;
         const auto rest = host.substr(close + 1);
         if (!rest.empty()) {
             if (rest.front() != ':')
-                return "unexpected " + quoteCharForMessage(rest.front()) + " at position " +
-                       position(close + 1) + " after the IPv6 address (expected ':port')";
+                return NSGATE_TEXT("nsgate::model", "unexpected %1 at position %2 after the IPv6 address (expected ':port')")
+                    .with(quoteCharForMessage(rest.front()), position(close + 1));
             hasPort = true;
             port = rest.substr(1);
         }
@@ -225,7 +230,7 @@ std::string normalizeHost(std::string_view host, std::string& out)
         const auto name = host.substr(0, colon);
         if (colon != std::string_view::npos) {
             if (host.find(':', colon + 1) != std::string_view::npos)
-                return "IPv6 addresses must be in brackets (\"[2001:db8::1]:5000\")";
+                return NSGATE_TEXT("nsgate::model", "IPv6 addresses must be in brackets (\"[2001:db8::1]:5000\")");
             hasPort = true;
             port = host.substr(colon + 1);
         }
@@ -244,8 +249,8 @@ std::string normalizeHost(std::string_view host, std::string& out)
     return {};
 }
 
-// Returns the problem, or an empty string with `out` set.
-std::string decode(std::string_view text, std::string& out)
+// Returns the problem, or an empty message with `out` set.
+Message decode(std::string_view text, std::string& out)
 {
     std::string result;
     result.reserve(text.size());
@@ -255,7 +260,7 @@ std::string decode(std::string_view text, std::string& out)
             result += ' ';
         } else if (c == '%') {
             if (i + 2 >= text.size() || !isHexDigit(text[i + 1]) || !isHexDigit(text[i + 2]))
-                return "malformed percent escape at position " + position(i) + " (expected %XX)";
+                return NSGATE_TEXT("nsgate::model", "malformed percent escape at position %1 (expected %XX)").with(position(i));
             result += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
             i += 2;
         } else {
@@ -274,7 +279,8 @@ Result<std::string> normalizeRegistryHost(std::string_view host, std::string_vie
     auto problem = normalizeHost(host, out);
     if (problem.empty())
         return out;
-    return makeError("host.invalid", std::string(field) + ' ' + quoteForMessage(host) + ": " + problem);
+    return makeError("host.invalid",
+                     NSGATE_TEXT("nsgate::model", "%1 %2: %3").with(std::string(field), quoteForMessage(host), problem));
 }
 
 Result<std::string> percentDecode(std::string_view text)
@@ -283,21 +289,23 @@ Result<std::string> percentDecode(std::string_view text)
     auto problem = decode(text, out);
     if (problem.empty())
         return out;
-    return makeError("encoding.invalid", "value " + quoteForMessage(text) + ": " + problem);
+    return makeError("encoding.invalid", NSGATE_TEXT("nsgate::model", "value %1: %2").with(quoteForMessage(text), problem));
 }
 
 Result<std::string> normalizeNs(std::string_view rawQueryValue)
 {
-    const auto fail = [&](const std::string& problem, std::string_view decoded) -> Error {
-        std::string message = "ns " + quoteForMessage(rawQueryValue);
+    const auto fail = [&](Message problem, std::string_view decoded) -> Error {
         if (decoded != rawQueryValue)
-            message += " (decoded " + quoteForMessage(decoded) + ")";
-        return makeError("ns.invalid", message + ": " + problem);
+            return makeError("ns.invalid", NSGATE_TEXT("nsgate::model", "ns %1 (decoded %2): %3")
+                                               .with(quoteForMessage(rawQueryValue), quoteForMessage(decoded),
+                                                     std::move(problem)));
+        return makeError("ns.invalid",
+                         NSGATE_TEXT("nsgate::model", "ns %1: %2").with(quoteForMessage(rawQueryValue), std::move(problem)));
     };
     // Every decoded byte takes at most three raw ones; anything longer cannot
     // be a host, and is not worth decoding.
     if (rawQueryValue.size() > 3 * kMaxHostLength)
-        return fail("must be at most " + std::to_string(kMaxHostLength) + " characters", rawQueryValue);
+        return fail(NSGATE_TEXT("nsgate::model", "must be at most %1 characters").with(kMaxHostLength), rawQueryValue);
     std::string decoded;
     if (auto problem = decode(rawQueryValue, decoded); !problem.empty())
         return fail(problem, rawQueryValue);

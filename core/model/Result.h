@@ -4,6 +4,8 @@
 // exceptions cross a library boundary; third-party throws are caught where the
 // third-party call is made.
 
+#include "core/model/Message.h"
+
 #include <cassert>
 #include <string>
 #include <utility>
@@ -13,14 +15,20 @@ namespace nsgate {
 
 // A failure a user can read. `code` is stable and machine-readable
 // ("reference.invalid"), `message` names the offending field and value,
-// `detail` is optional context (e.g. the underlying library's text).
+// `detail` is optional context (e.g. the underlying library's text). `text`,
+// when set, is `message` in translatable form (makeError with a Message sets
+// both); two errors are equal when code, message and detail are.
 struct Error
 {
     std::string code;
     std::string message;
     std::string detail;
+    model::Message text{};
 
-    friend bool operator==(const Error&, const Error&) = default;
+    friend bool operator==(const Error& a, const Error& b)
+    {
+        return a.code == b.code && a.message == b.message && a.detail == b.detail;
+    }
 };
 
 template<class T, class E = Error>
@@ -70,7 +78,20 @@ private:
 
 inline Error makeError(std::string code, std::string message, std::string detail = {})
 {
-    return Error{std::move(code), std::move(message), std::move(detail)};
+    return Error{std::move(code), std::move(message), std::move(detail), {}};
+}
+
+inline Error makeError(std::string code, model::Message text, std::string detail = {})
+{
+    std::string message = text.english();
+    return Error{std::move(code), std::move(message), std::move(detail), std::move(text)};
+}
+
+// The error's message as an argument of another message, so that nesting keeps
+// it translatable: its `text`, or its message as a value when it has none.
+inline model::Message errorText(const Error& error)
+{
+    return error.text.empty() ? model::Message::value(error.message) : error.text;
 }
 
 } // namespace nsgate

@@ -17,7 +17,7 @@ set -euo pipefail
 LUPDATE=${1:?usage: check_translations.sh LUPDATE SOURCE_DIR}
 SRC=${2:?usage: check_translations.sh LUPDATE SOURCE_DIR}
 # Keep in step with NSGATE_I18N_SOURCE_DIRS in translations/CMakeLists.txt.
-DIRS=(ui core/client app/console app/ctl)
+DIRS=(ui core/client core/model core/export core/store app/console app/ctl)
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -34,7 +34,7 @@ status=0
 for ts in "$SRC"/translations/nsgate_*.ts; do
   name=$(basename "$ts")
   cp "$ts" "$WORK/$name"
-  options=(-locations none -I "$SRC")
+  options=(-locations none -I "$SRC" -tr-function-alias QT_TRANSLATE_NOOP+=NSGATE_TEXT)
   [[ $name == nsgate_en.ts ]] && options+=(-pluralonly)
   # Without -no-obsolete: strings gone from the sources come back as vanished.
   if ! "$LUPDATE" "${options[@]}" "@$WORK/sources.lst" -ts "$WORK/$name" >"$WORK/$name.log" 2>&1; then

@@ -3,7 +3,10 @@
 // control reaches every control an operator can use (and Tab leaves tables
 // instead of walking their cells); every control says what it is to a screen
 // reader (a button by its text or accessible name, an input by its label's
-// buddy or an accessible name). The same for the window's dialogs.
+// buddy or an accessible name); and Tab moves in reading order: between two
+// neighbouring controls in one container, the next is to the right on the
+// same row or further down, never back up or to the left. The same for the
+// window's dialogs.
 
 #include "core/client/ProfileStore.h"
 #include "core/client/SecretStore.h"
@@ -105,6 +108,32 @@ QList<QWidget*> tabCycle(QWidget* start, int limit = 400)
     return seen;
 }
 
+// Consecutive stops of `cycle` (inside `root`, sharing a parent) where Tab
+// goes against reading order: back up, or to the left on the same row.
+// Controls in different containers (a splitter's panes, a group box and the
+// list beside it) are not compared: each container is read on its own.
+QStringList readingOrderBreaks(const QList<QWidget*>& cycle, QWidget* root)
+{
+    QList<QWidget*> inside;
+    for (auto* w : cycle)
+        if (root->isAncestorOf(w))
+            inside << w;
+    QStringList out;
+    for (qsizetype i = 1; i < inside.size(); ++i) {
+        QWidget* a = inside[i - 1];
+        QWidget* b = inside[i];
+        if (a->parentWidget() != b->parentWidget())
+            continue;
+        const QRect ra = a->geometry();
+        const QRect rb = b->geometry();
+        const bool sameRow = ra.top() <= rb.bottom() && rb.top() <= ra.bottom();
+        const bool forward = sameRow ? rb.left() >= ra.left() : rb.top() >= ra.top();
+        if (!forward)
+            out << describe(a) + " -> " + describe(b);
+    }
+    return out;
+}
+
 } // namespace
 
 class TestAccessibility : public QObject
@@ -133,6 +162,8 @@ class TestAccessibility : public QObject
                 unnamed << describe(w);
         }
         QVERIFY2(missing.isEmpty(), qPrintable(where + ": Tab never reaches " + missing.join(", ")));
+        const QStringList backwards = readingOrderBreaks(reached, root);
+        QVERIFY2(backwards.isEmpty(), qPrintable(where + ": Tab goes against reading order: " + backwards.join("; ")));
         QVERIFY2(unnamed.isEmpty(), qPrintable(where + ": no label or accessible name: " + unnamed.join(", ")));
         // Views and text areas must say what they show, as labelled regions.
         QStringList anonymous;
