@@ -259,6 +259,943 @@
     </message>
 </context>
 <context>
+    <name>nsgate::export</name>
+    <message>
+        <source>&quot;%1&quot; already exists (use %2 to overwrite)</source>
+        <translation>„%1“ existiert bereits (mit %2 überschreiben)</translation>
+    </message>
+    <message>
+        <source>cannot create directory &quot;%1&quot;: %2</source>
+        <translation>Verzeichnis „%1“ kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot create &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot sync &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht auf den Datenträger geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot replace &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht ersetzt werden: %2</translation>
+    </message>
+    <message>
+        <source>namespace %1 has no upstream to fall back to (fallback %2)</source>
+        <translation>Namespace %1 hat keinen Upstream, auf den zurückgegriffen werden kann (fallback %2)</translation>
+    </message>
+    <message>
+        <source>namespace %1: fallback upstream %2 has %3 %4, which containerd does not add when it falls back to it directly</source>
+        <translation>Namespace %1: Der Fallback-Upstream %2 hat %3 %4, das containerd nicht ergänzt, wenn es direkt auf ihn zurückgreift</translation>
+    </message>
+    <message>
+        <source>namespace %1 is digest-only and fallback is %2: containerd resolves its tags at %3, which is the proxy, and the proxy refuses tags</source>
+        <translation>Namespace %1 ist digest-only und fallback ist %2: containerd löst seine Tags bei %3 auf, also beim Proxy, und der Proxy weist Tags ab</translation>
+    </message>
+    <message>
+        <source>%1 has no upstream of its own: it falls back to each registry&apos;s origin</source>
+        <translation>%1 hat keinen eigenen Upstream: Es wird auf den Ursprung der jeweiligen Registry zurückgegriffen</translation>
+    </message>
+    <message>
+        <source>%1 needs containerd 1.6.17 or later; earlier 1.6 releases ignore it</source>
+        <translation>%1 braucht containerd 1.6.17 oder neuer; frühere 1.6-Versionen ignorieren die Datei</translation>
+    </message>
+    <message>
+        <source>%1 path %2 does not end in /v2: containerd uses it verbatim as the API root (%3), so requests go to %4/&lt;repository&gt;/manifests/...</source>
+        <translation>Der Pfad %2 von %1 endet nicht auf /v2: containerd verwendet ihn unverändert als API-Wurzel (%3), Anfragen gehen also an %4/&lt;repository&gt;/manifests/...</translation>
+    </message>
+    <message>
+        <source>the config has no namespaces and %1 was not asked for: no files</source>
+        <translation>Die Konfiguration hat keine Namespaces und %1 wurde nicht angefordert: keine Dateien</translation>
+    </message>
+    <message>
+        <source>%1 export failed</source>
+        <translation>Export von %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not an http(s) registry URL: %1</source>
+        <translation>keine http(s)-Registry-URL: %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an array of strings (containerd rejects the file); host skipped</source>
+        <translation>%1 ist kein Array von Zeichenketten (containerd weist die Datei ab); Host übersprungen</translation>
+    </message>
+    <message>
+        <source>unknown capability %1</source>
+        <translation>unbekannte Fähigkeit %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a boolean; ignored</source>
+        <translation>%1 ist kein Wahrheitswert; ignoriert</translation>
+    </message>
+    <message>
+        <source>%1 is neither a path nor an array of paths; ignored</source>
+        <translation>%1 ist weder ein Pfad noch ein Array von Pfaden; ignoriert</translation>
+    </message>
+    <message>
+        <source>client certificates are not mapped: nsgate authenticates upstreams with stored credentials</source>
+        <translation>Client-Zertifikate werden nicht übernommen: nsgate meldet sich bei Upstreams mit gespeicherten Zugangsdaten an</translation>
+    </message>
+    <message>
+        <source>headers are not mapped: nsgate sends no custom headers upstream</source>
+        <translation>Header werden nicht übernommen: nsgate sendet keine eigenen Header an Upstreams</translation>
+    </message>
+    <message>
+        <source>%1 is not mapped: nsgate has its own upstream timeouts</source>
+        <translation>%1 wird nicht übernommen: nsgate hat eigene Zeitlimits für Upstreams</translation>
+    </message>
+    <message>
+        <source>unknown key %1 is not mapped</source>
+        <translation>unbekannter Schlüssel %1 wird nicht übernommen</translation>
+    </message>
+    <message>
+        <source>%1 with API root %2 (not ending in /v2) cannot be expressed as an nsgate upstream URL; the path was kept as written</source>
+        <translation>%1 mit API-Wurzel %2 (nicht auf /v2 endend) lässt sich nicht als nsgate-Upstream-URL ausdrücken; der Pfad wurde unverändert übernommen</translation>
+    </message>
+    <message>
+        <source>upstream URL %1 %2</source>
+        <translation>Upstream-URL %1 %2</translation>
+    </message>
+    <message>
+        <source>CA files are not read by the %1 parser; set %2 of %3 by hand</source>
+        <translation>CA-Dateien liest der %1-Parser nicht; setzen Sie %2 von %3 von Hand</translation>
+    </message>
+    <message>
+        <source>%1 entry is not a table; skipped</source>
+        <translation>Eintrag in %1 ist keine Tabelle; übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 is not a table; skipped</source>
+        <translation>%1 ist keine Tabelle; übersprungen</translation>
+    </message>
+    <message>
+        <source>host %1 may not resolve tags, but nsgate upstreams have no per-host capabilities (%2 decides which upstream resolves tags)</source>
+        <translation>Host %1 darf keine Tags auflösen, aber nsgate-Upstreams haben keine Fähigkeiten pro Host (%2 entscheidet, welcher Upstream Tags auflöst)</translation>
+    </message>
+    <message>
+        <source>%1 is not a string; containerd&apos;s default https://&lt;namespace&gt; assumed</source>
+        <translation>%1 ist keine Zeichenkette; containerds Vorgabe https://&lt;namespace&gt; angenommen</translation>
+    </message>
+    <message>
+        <source>host %1 cannot pull (no %2 capability); not an upstream</source>
+        <translation>Host %1 kann nicht pullen (keine Fähigkeit %2); kein Upstream</translation>
+    </message>
+    <message>
+        <source>server %1 cannot pull; not an upstream</source>
+        <translation>Server %1 kann nicht pullen; kein Upstream</translation>
+    </message>
+    <message>
+        <source>larger than 1 MiB</source>
+        <translation>größer als 1 MiB</translation>
+    </message>
+    <message>
+        <source>not valid TOML at line %1, column %2: %3</source>
+        <translation>kein gültiges TOML in Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>CA file %1: %2</source>
+        <translation>CA-Datei %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>CA file %1: larger than 1 MiB</source>
+        <translation>CA-Datei %1: größer als 1 MiB</translation>
+    </message>
+    <message>
+        <source>%1: larger than 1 MiB</source>
+        <translation>%1: größer als 1 MiB</translation>
+    </message>
+    <message>
+        <source>CA file %1: cannot be opened</source>
+        <translation>CA-Datei %1: kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1: cannot be opened</source>
+        <translation>%1: kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>CA file %1: read error</source>
+        <translation>CA-Datei %1: Lesefehler</translation>
+    </message>
+    <message>
+        <source>%1: read error</source>
+        <translation>%1: Lesefehler</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory: %2</source>
+        <translation>%1 ist kein Verzeichnis: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory</source>
+        <translation>%1 ist kein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>%1 cannot be listed: %2</source>
+        <translation>%1 kann nicht aufgelistet werden: %2</translation>
+    </message>
+    <message>
+        <source>not a directory: containerd reads only %1</source>
+        <translation>kein Verzeichnis: containerd liest nur %1</translation>
+    </message>
+    <message>
+        <source>no %1 (certificate files alone are not mapped)</source>
+        <translation>keine %1 (Zertifikatsdateien allein werden nicht übernommen)</translation>
+    </message>
+    <message>
+        <source>host %1 serves several registries in this tree: taken as the proxy the tree points at, not as an upstream</source>
+        <translation>Host %1 bedient mehrere Registries in diesem Verzeichnisbaum: als der Proxy angenommen, auf den der Baum zeigt, nicht als Upstream</translation>
+    </message>
+    <message>
+        <source>%1 covers every registry without its own directory; nsgate serves only mapped namespaces, so it is not imported</source>
+        <translation>%1 deckt jede Registry ohne eigenes Verzeichnis ab; nsgate liefert nur zugeordnete Namespaces aus, daher wird es nicht importiert</translation>
+    </message>
+    <message>
+        <source>same registry as directory %1, which containerd reads first (%2 before %3)</source>
+        <translation>dieselbe Registry wie Verzeichnis %1, das containerd zuerst liest (%2 vor %3)</translation>
+    </message>
+    <message>
+        <source>CA file %1 holds no PEM certificate</source>
+        <translation>CA-Datei %1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>directory %1 is containerd&apos;s catch-all, not a registry host</source>
+        <translation>Verzeichnis %1 ist containerds Auffangverzeichnis, kein Registry-Host</translation>
+    </message>
+    <message>
+        <source>directory %1 is never read: containerd looks up %2</source>
+        <translation>Verzeichnis %1 wird nie gelesen: containerd sucht nach %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be read</source>
+        <translation>%1 konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>importing %1 failed</source>
+        <translation>Import von %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 %2: Docker needs a mirror at a host root, without a path</source>
+        <translation>%1 %2: Docker braucht einen Mirror an der Wurzel eines Hosts, ohne Pfad</translation>
+    </message>
+    <message>
+        <source>the config has no %1 namespace (by name or alias): Docker mirrors only Docker Hub, so there is nothing to export</source>
+        <translation>Die Konfiguration hat keinen Namespace %1 (als Name oder Alias): Docker spiegelt nur Docker Hub, es gibt also nichts zu exportieren</translation>
+    </message>
+    <message>
+        <source>namespace %1 not exportable: Docker mirrors only Docker Hub</source>
+        <translation>Namespace %1 nicht exportierbar: Docker spiegelt nur Docker Hub</translation>
+    </message>
+    <message>
+        <source>Docker sends no ns: the proxy serves its pulls only when %1 is %2 with %3 %4</source>
+        <translation>Docker sendet kein ns: Der Proxy liefert seine Pulls nur aus, wenn %1 %2 ist, mit %3 %4</translation>
+    </message>
+    <message>
+        <source>namespace %1 is digest-only: the proxy refuses Docker&apos;s tag lookups and Docker falls back to Docker Hub for them</source>
+        <translation>Namespace %1 ist digest-only: Der Proxy weist Dockers Tag-Abfragen ab und Docker greift dafür auf Docker Hub zurück</translation>
+    </message>
+    <message>
+        <source>%1 %2: must be http:// or https:// with a host, optional port and optional path (%3)</source>
+        <translation>%1 %2: muss http:// oder https:// mit einem Host, optionalem Port und optionalem Pfad sein (%3)</translation>
+    </message>
+    <message>
+        <source>incomplete percent escape in the path</source>
+        <translation>unvollständige Prozentkodierung im Pfad</translation>
+    </message>
+    <message>
+        <source>unexpected character in the path</source>
+        <translation>unerwartetes Zeichen im Pfad</translation>
+    </message>
+    <message>
+        <source>empty path segment</source>
+        <translation>leeres Pfadsegment</translation>
+    </message>
+    <message>
+        <source>&apos;.&apos; or &apos;..&apos; path segment</source>
+        <translation>Pfadsegment „.“ oder „..“</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>no scheme</source>
+        <translation>kein Schema</translation>
+    </message>
+    <message>
+        <source>scheme is not http or https</source>
+        <translation>Schema ist weder http noch https</translation>
+    </message>
+    <message>
+        <source>queries and fragments are not allowed</source>
+        <translation>Query und Fragment sind nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>user info is not allowed</source>
+        <translation>Benutzerangaben sind nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>no host</source>
+        <translation>kein Host</translation>
+    </message>
+    <message>
+        <source>namespace %1 is digest-only, but %2 cannot keep tag lookups away from the proxy: the proxy refuses them and k3s falls back to the registry itself</source>
+        <translation>Namespace %1 ist digest-only, aber %2 kann Tag-Abfragen nicht vom Proxy fernhalten: Der Proxy weist sie ab und k3s greift auf die Registry selbst zurück</translation>
+    </message>
+    <message>
+        <source>the config has no namespaces and %1 was not asked for: no mirrors</source>
+        <translation>Die Konfiguration hat keine Namespaces und %1 wurde nicht angefordert: keine Mirrors</translation>
+    </message>
+    <message>
+        <source>%1 %2: not normalized (clients would look up %3)</source>
+        <translation>%1 %2: nicht normalisiert (Clients würden nach %3 suchen)</translation>
+    </message>
+    <message>
+        <source>%1 %2: used by more than one namespace or alias</source>
+        <translation>%1 %2: von mehr als einem Namespace oder Alias verwendet</translation>
+    </message>
+    <message>
+        <source>%1 %2: contains a control character</source>
+        <translation>%1 %2: enthält ein Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>%1 has no effect: the proxy URL %2 is plain http</source>
+        <translation>%1 wirkt nicht: Die Proxy-URL %2 ist unverschlüsseltes http</translation>
+    </message>
+    <message>
+        <source>%1 %2: must be host[:port] without a scheme</source>
+        <translation>%1 %2: muss host[:port] ohne Schema sein</translation>
+    </message>
+    <message>
+        <source>mirror locations are image references, which allow no &apos;:&apos; or brackets after the proxy host</source>
+        <translation>Mirror-Orte sind Image-Referenzen, die nach dem Proxy-Host weder „:“ noch eckige Klammern erlauben</translation>
+    </message>
+    <message>
+        <source>the proxy recognizes a path-prefix namespace only when it contains a &apos;.&apos;</source>
+        <translation>der Proxy erkennt einen Namespace als Pfadpräfix nur, wenn er einen „.“ enthält</translation>
+    </message>
+    <message>
+        <source>alias %1 not exported: %2</source>
+        <translation>Alias %1 nicht exportiert: %2</translation>
+    </message>
+    <message>
+        <source>namespace %1 not exported: %2</source>
+        <translation>Namespace %1 nicht exportiert: %2</translation>
+    </message>
+    <message>
+        <source>no namespace could be exported: %1 has no %2</source>
+        <translation>kein Namespace ließ sich exportieren: %1 hat kein %2</translation>
+    </message>
+</context>
+<context>
+    <name>nsgate::model</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>ein Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>ein Array</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>ein Wert</translation>
+    </message>
+    <message>
+        <source>must be an object, not %1 %2</source>
+        <translation>muss ein Objekt sein, ist aber %1 (%2)</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot;</source>
+        <translation>unbekanntes Feld „%1“</translation>
+    </message>
+    <message>
+        <source>must be a string, not %1 %2</source>
+        <translation>muss eine Zeichenkette sein, ist aber %1 (%2)</translation>
+    </message>
+    <message>
+        <source>must be a string or null, not %1 %2</source>
+        <translation>muss eine Zeichenkette oder null sein, ist aber %1 (%2)</translation>
+    </message>
+    <message>
+        <source>must be true or false, not %1 %2</source>
+        <translation>muss true oder false sein, ist aber %1 (%2)</translation>
+    </message>
+    <message>
+        <source>is out of range: %1</source>
+        <translation>liegt außerhalb des zulässigen Bereichs: %1</translation>
+    </message>
+    <message>
+        <source>must be an integer, not %1 %2</source>
+        <translation>muss eine ganze Zahl sein, ist aber %1 (%2)</translation>
+    </message>
+    <message>
+        <source>must be an array of strings, not %1 %2</source>
+        <translation>muss ein Array von Zeichenketten sein, ist aber %1 (%2)</translation>
+    </message>
+    <message>
+        <source>must be one of %1, not %2 %3</source>
+        <translation>muss einer der Werte %1 sein, ist aber %2 (%3)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of %2</source>
+        <translation>„%1“ ist keiner der Werte %2</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message>
+        <source>must be an array, not %1 %2</source>
+        <translation>muss ein Array sein, ist aber %1 (%2)</translation>
+    </message>
+    <message>
+        <source>is required (at least one upstream)</source>
+        <translation>ist erforderlich (mindestens ein Upstream)</translation>
+    </message>
+    <message>
+        <source>schema version %1 is not supported (expected %2)</source>
+        <translation>Schemaversion %1 wird nicht unterstützt (erwartet: %2)</translation>
+    </message>
+    <message>
+        <source>is not valid JSON: %1</source>
+        <translation>ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 must be written as %3</source>
+        <translation>%1 %2 muss als %3 geschrieben werden</translation>
+    </message>
+    <message>
+        <source>must start with http:// or https://</source>
+        <translation>muss mit http:// oder https:// beginnen</translation>
+    </message>
+    <message>
+        <source>must not contain a query or fragment</source>
+        <translation>darf weder Query noch Fragment enthalten</translation>
+    </message>
+    <message>
+        <source>must not contain user info (store credentials separately)</source>
+        <translation>darf keine Benutzerangaben enthalten (Zugangsdaten getrennt speichern)</translation>
+    </message>
+    <message>
+        <source>has no host</source>
+        <translation>hat keinen Host</translation>
+    </message>
+    <message>
+        <source>has an empty segment in its path %1</source>
+        <translation>hat ein leeres Segment im Pfad %1</translation>
+    </message>
+    <message>
+        <source>has a character that is not allowed in its path %1</source>
+        <translation>hat ein unzulässiges Zeichen im Pfad %1</translation>
+    </message>
+    <message>
+        <source>revision %1 must not be negative</source>
+        <translation>Revision %1 darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>%1 is already used by %2</source>
+        <translation>%1 wird bereits von %2 verwendet</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>namespace %1 needs at least one upstream</source>
+        <translation>Namespace %1 braucht mindestens einen Upstream</translation>
+    </message>
+    <message>
+        <source>upstream URL %1 %2</source>
+        <translation>Upstream-URL %1 %2</translation>
+    </message>
+    <message>
+        <source>credential name %1 must be 1 to %2 characters of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>Name der Zugangsdaten %1 muss aus 1 bis %2 Buchstaben, Ziffern, „.“, „_“ oder „-“ bestehen</translation>
+    </message>
+    <message>
+        <source>credential %1 is not stored on this proxy</source>
+        <translation>Zugangsdaten %1 sind auf diesem Proxy nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>must hold at least one PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;)</source>
+        <translation>muss mindestens ein PEM-Zertifikat enthalten („-----BEGIN CERTIFICATE-----“)</translation>
+    </message>
+    <message>
+        <source>repository prefix %1 must be one or more repository path segments followed by &apos;/&apos;</source>
+        <translation>Repository-Präfix %1 muss aus einem oder mehreren Pfadsegmenten eines Repositorys bestehen, gefolgt von „/“</translation>
+    </message>
+    <message>
+        <source>tag TTL %1 must be between 0 and %2 seconds</source>
+        <translation>Tag-TTL %1 muss zwischen 0 und %2 Sekunden liegen</translation>
+    </message>
+    <message>
+        <source>default namespace %1 is not one of the configured namespaces</source>
+        <translation>Standard-Namespace %1 ist keiner der konfigurierten Namespaces</translation>
+    </message>
+    <message>
+        <source>time &quot;%1&quot; is not RFC 3339 (e.g. 2026-11-27T21:00:00.123Z)</source>
+        <translation>Zeit „%1“ entspricht nicht RFC 3339 (z. B. 2026-11-27T21:00:00.123Z)</translation>
+    </message>
+    <message>
+        <source>event must be a JSON object</source>
+        <translation>Ereignis muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>event field &quot;%1&quot; %2</source>
+        <translation>Ereignisfeld „%1“ %2</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>must be a string or null</source>
+        <translation>muss eine Zeichenkette oder null sein</translation>
+    </message>
+    <message>
+        <source>must be an integer</source>
+        <translation>muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>has an unknown value %1</source>
+        <translation>hat einen unbekannten Wert %1</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>event is not valid JSON: %1</source>
+        <translation>Ereignis ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>must be lower-case (found %1 at position %2)</source>
+        <translation>muss kleingeschrieben sein (%1 an Position %2 gefunden)</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters (has %2)</source>
+        <translation>darf höchstens %1 Zeichen lang sein (hat %2)</translation>
+    </message>
+    <message>
+        <source>character %1 at position %2 is not allowed (only a-z, 0-9, &apos;.&apos;, &apos;_&apos;, &apos;-&apos; and &apos;/&apos;)</source>
+        <translation>Zeichen %1 an Position %2 ist nicht erlaubt (nur a-z, 0-9, „.“, „_“, „-“ und „/“)</translation>
+    </message>
+    <message>
+        <source>empty path component at position %1 (no leading, trailing or double &apos;/&apos;)</source>
+        <translation>leerer Pfadbestandteil an Position %1 (kein „/“ am Anfang, am Ende oder doppelt)</translation>
+    </message>
+    <message>
+        <source>path component must start with a letter or digit (found %1 at position %2)</source>
+        <translation>Pfadbestandteil muss mit einem Buchstaben oder einer Ziffer beginnen (%1 an Position %2 gefunden)</translation>
+    </message>
+    <message>
+        <source>path component must end with a letter or digit (found %1 at position %2)</source>
+        <translation>Pfadbestandteil muss mit einem Buchstaben oder einer Ziffer enden (%1 an Position %2 gefunden)</translation>
+    </message>
+    <message>
+        <source>invalid separator at position %1 (between letters and digits use one &apos;.&apos;, one or two &apos;_&apos;, or &apos;-&apos;s)</source>
+        <translation>ungültiges Trennzeichen an Position %1 (zwischen Buchstaben und Ziffern ein „.“, ein oder zwei „_“ oder „-“ verwenden)</translation>
+    </message>
+    <message>
+        <source>must start with a letter, digit or &apos;_&apos; (found %1)</source>
+        <translation>muss mit einem Buchstaben, einer Ziffer oder „_“ beginnen (%1 gefunden)</translation>
+    </message>
+    <message>
+        <source>character %1 at position %2 is not allowed (only A-Z, a-z, 0-9, &apos;_&apos;, &apos;.&apos; and &apos;-&apos;)</source>
+        <translation>Zeichen %1 an Position %2 ist nicht erlaubt (nur A-Z, a-z, 0-9, „_“, „.“ und „-“)</translation>
+    </message>
+    <message>
+        <source>must be &lt;algorithm&gt;:&lt;hex&gt; (sha256:&lt;64 hex digits&gt; or sha512:&lt;128 hex digits&gt;)</source>
+        <translation>muss &lt;Algorithmus&gt;:&lt;Hex&gt; sein (sha256:&lt;64 Hex-Ziffern&gt; oder sha512:&lt;128 Hex-Ziffern&gt;)</translation>
+    </message>
+    <message>
+        <source>unsupported algorithm %1 (sha256 or sha512)</source>
+        <translation>nicht unterstützter Algorithmus %1 (sha256 oder sha512)</translation>
+    </message>
+    <message>
+        <source>character %1 at position %2 is not a lower-case hex digit</source>
+        <translation>Zeichen %1 an Position %2 ist keine kleingeschriebene Hex-Ziffer</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 hex digits (has %3)</source>
+        <translation>%1 braucht %2 Hex-Ziffern (hat %3)</translation>
+    </message>
+    <message>
+        <source>reference %1: %2</source>
+        <translation>Referenz %1: %2</translation>
+    </message>
+    <message>
+        <source>is longer than any valid reference (%1 characters)</source>
+        <translation>ist länger als jede gültige Referenz (%1 Zeichen)</translation>
+    </message>
+    <message>
+        <source>a bare 64-character hex string is an image ID, not a repository name</source>
+        <translation>eine bloße Hex-Zeichenkette aus 64 Zeichen ist eine Image-ID, kein Repository-Name</translation>
+    </message>
+    <message>
+        <source>has no repository name</source>
+        <translation>hat keinen Repository-Namen</translation>
+    </message>
+    <message>
+        <source>name %1 must be at most %2 characters (has %3)</source>
+        <translation>Name %1 darf höchstens %2 Zeichen lang sein (hat %3)</translation>
+    </message>
+    <message>
+        <source>path %1 is not a registry object path</source>
+        <translation>Pfad %1 ist kein Pfad zu einem Registry-Objekt</translation>
+    </message>
+    <message>
+        <source>host name before the port is empty</source>
+        <translation>Hostname vor dem Port ist leer</translation>
+    </message>
+    <message>
+        <source>empty label at position %1 (no leading, trailing or double &apos;.&apos;)</source>
+        <translation>leeres Label an Position %1 (kein „.“ am Anfang, am Ende oder doppelt)</translation>
+    </message>
+    <message>
+        <source>label %1 is longer than %2 characters (has %3)</source>
+        <translation>Label %1 ist länger als %2 Zeichen (hat %3)</translation>
+    </message>
+    <message>
+        <source>character %1 at position %2 is not allowed in a host name (only a-z, 0-9, &apos;-&apos; and &apos;.&apos;)</source>
+        <translation>Zeichen %1 an Position %2 ist in einem Hostnamen nicht erlaubt (nur a-z, 0-9, „-“ und „.“)</translation>
+    </message>
+    <message>
+        <source>label %1 must not start or end with &apos;-&apos;</source>
+        <translation>Label %1 darf nicht mit „-“ beginnen oder enden</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)</source>
+        <translation>%1 ist keine gültige IPv4-Adresse (vier Dezimalzahlen von 0 bis 255 ohne führende Nullen)</translation>
+    </message>
+    <message>
+        <source>empty IPv6 address in brackets</source>
+        <translation>leere IPv6-Adresse in eckigen Klammern</translation>
+    </message>
+    <message>
+        <source>IPv6 zone identifiers (&apos;%&apos;) are not allowed</source>
+        <translation>IPv6-Zonenkennungen („%“) sind nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>IPv6 addresses with an embedded IPv4 address are not allowed</source>
+        <translation>IPv6-Adressen mit eingebetteter IPv4-Adresse sind nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>character %1 is not allowed in an IPv6 address (only hex digits and &apos;:&apos;)</source>
+        <translation>Zeichen %1 ist in einer IPv6-Adresse nicht erlaubt (nur Hex-Ziffern und „:“)</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid IPv6 address</source>
+        <translation>%1 ist keine gültige IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>port after &apos;:&apos; is empty</source>
+        <translation>Port nach „:“ ist leer</translation>
+    </message>
+    <message>
+        <source>port %1 must be decimal digits</source>
+        <translation>Port %1 muss aus Dezimalziffern bestehen</translation>
+    </message>
+    <message>
+        <source>port %1 is out of range (1-65535)</source>
+        <translation>Port %1 liegt außerhalb des zulässigen Bereichs (1-65535)</translation>
+    </message>
+    <message>
+        <source>must be a registry host, not a URL (no scheme such as &quot;https://&quot;)</source>
+        <translation>muss ein Registry-Host sein, keine URL (kein Schema wie „https://“)</translation>
+    </message>
+    <message>
+        <source>must not contain user info (%1 at position %2)</source>
+        <translation>darf keine Benutzerangaben enthalten (%1 an Position %2)</translation>
+    </message>
+    <message>
+        <source>must not contain a path (%1 at position %2)</source>
+        <translation>darf keinen Pfad enthalten (%1 an Position %2)</translation>
+    </message>
+    <message>
+        <source>must not contain a query (%1 at position %2)</source>
+        <translation>darf keine Query enthalten (%1 an Position %2)</translation>
+    </message>
+    <message>
+        <source>must not contain a fragment (%1 at position %2)</source>
+        <translation>darf kein Fragment enthalten (%1 an Position %2)</translation>
+    </message>
+    <message>
+        <source>character %1 at position %2 is not allowed (no spaces, control or non-ASCII characters; write international names in punycode)</source>
+        <translation>Zeichen %1 an Position %2 ist nicht erlaubt (keine Leer-, Steuer- oder Nicht-ASCII-Zeichen; internationale Namen in Punycode schreiben)</translation>
+    </message>
+    <message>
+        <source>IPv6 address has no closing &apos;]&apos;</source>
+        <translation>IPv6-Adresse hat keine schließende „]“</translation>
+    </message>
+    <message>
+        <source>unexpected %1 at position %2 after the IPv6 address (expected &apos;:port&apos;)</source>
+        <translation>unerwartetes %1 an Position %2 nach der IPv6-Adresse (erwartet: „:port“)</translation>
+    </message>
+    <message>
+        <source>IPv6 addresses must be in brackets (&quot;[2001:db8::1]:5000&quot;)</source>
+        <translation>IPv6-Adressen müssen in eckigen Klammern stehen („[2001:db8::1]:5000“)</translation>
+    </message>
+    <message>
+        <source>malformed percent escape at position %1 (expected %XX)</source>
+        <translation>fehlerhafte Prozentkodierung an Position %1 (erwartet: %XX)</translation>
+    </message>
+    <message>
+        <source>value %1: %2</source>
+        <translation>Wert %1: %2</translation>
+    </message>
+    <message>
+        <source>ns %1 (decoded %2): %3</source>
+        <translation>ns %1 (dekodiert %2): %3</translation>
+    </message>
+    <message>
+        <source>ns %1: %2</source>
+        <translation>ns %1: %2</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters</source>
+        <translation>darf höchstens %1 Zeichen lang sein</translation>
+    </message>
+    <message>
+        <source>must be lower-case, as repositories are (found %1 at position %2)</source>
+        <translation>muss kleingeschrieben sein wie Repositories (%1 an Position %2 gefunden)</translation>
+    </message>
+    <message>
+        <source>empty segment at position %1 (no leading, trailing or double &apos;/&apos;)</source>
+        <translation>leeres Segment an Position %1 (kein „/“ am Anfang, am Ende oder doppelt)</translation>
+    </message>
+    <message>
+        <source>&quot;**&quot; must be a whole segment (at position %1)</source>
+        <translation>„**“ muss ein ganzes Segment sein (an Position %1)</translation>
+    </message>
+    <message>
+        <source>character %1 at position %2 is not allowed (only a-z, 0-9, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;, &apos;/&apos; and &apos;*&apos;)</source>
+        <translation>Zeichen %1 an Position %2 ist nicht erlaubt (nur a-z, 0-9, „.“, „_“, „-“, „/“ und „*“)</translation>
+    </message>
+    <message>
+        <source>glob %1: %2</source>
+        <translation>Glob %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>nsgate::store</name>
+    <message>
+        <source>cannot open database: empty path (use %1 for a scratch database)</source>
+        <translation>Datenbank kann nicht geöffnet werden: leerer Pfad (für eine Wegwerf-Datenbank %1 verwenden)</translation>
+    </message>
+    <message>
+        <source>cannot open database: the path contains a NUL byte</source>
+        <translation>Datenbank kann nicht geöffnet werden: Der Pfad enthält ein NUL-Byte</translation>
+    </message>
+    <message>
+        <source>cannot open database &apos;%1&apos;</source>
+        <translation>Datenbank „%1“ kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>cannot enable write-ahead logging: journal mode is &apos;%1&apos;</source>
+        <translation>Write-Ahead-Logging lässt sich nicht einschalten: Journal-Modus ist „%1“</translation>
+    </message>
+    <message>
+        <source>cannot execute: the database is closed</source>
+        <translation>Ausführen nicht möglich: Die Datenbank ist geschlossen</translation>
+    </message>
+    <message>
+        <source>cannot execute: the script is larger than 2 GiB</source>
+        <translation>Ausführen nicht möglich: Das Skript ist größer als 2 GiB</translation>
+    </message>
+    <message>
+        <source>exec failed</source>
+        <translation>Ausführen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cannot prepare: the database is closed</source>
+        <translation>Vorbereiten nicht möglich: Die Datenbank ist geschlossen</translation>
+    </message>
+    <message>
+        <source>cannot prepare: the statement is larger than 2 GiB</source>
+        <translation>Vorbereiten nicht möglich: Die Anweisung ist größer als 2 GiB</translation>
+    </message>
+    <message>
+        <source>cannot prepare: no SQL statement given</source>
+        <translation>Vorbereiten nicht möglich: keine SQL-Anweisung angegeben</translation>
+    </message>
+    <message>
+        <source>prepare failed</source>
+        <translation>Vorbereiten fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cannot prepare: the SQL holds only comments</source>
+        <translation>Vorbereiten nicht möglich: Das SQL enthält nur Kommentare</translation>
+    </message>
+    <message>
+        <source>cannot prepare: more than one statement (use %1 for scripts)</source>
+        <translation>Vorbereiten nicht möglich: mehr als eine Anweisung (für Skripte %1 verwenden)</translation>
+    </message>
+    <message>
+        <source>a proxy needs a non-empty %1</source>
+        <translation>ein Proxy braucht einen nicht leeren Wert für %1</translation>
+    </message>
+    <message>
+        <source>events need the proxy&apos;s non-empty %1</source>
+        <translation>Ereignisse brauchen einen nicht leeren Wert für %1 des Proxys</translation>
+    </message>
+    <message>
+        <source>proxy %1 vanished while registering</source>
+        <translation>Proxy %1 ist während der Registrierung verschwunden</translation>
+    </message>
+    <message>
+        <source>proxy id %1 does not fit the event id (%2 at most)</source>
+        <translation>Proxy-ID %1 passt nicht in die Ereignis-ID (höchstens %2)</translation>
+    </message>
+    <message>
+        <source>event %1: %2</source>
+        <translation>Ereignis %1: %2</translation>
+    </message>
+    <message>
+        <source>event seq %1 is outside 1..%2</source>
+        <translation>Ereignis-seq %1 liegt außerhalb von 1..%2</translation>
+    </message>
+    <message>
+        <source>gap %1..%2 is not a range of seqs</source>
+        <translation>Lücke %1..%2 ist kein Bereich von seqs</translation>
+    </message>
+    <message>
+        <source>retention %1 must not be negative, got %2</source>
+        <translation>Aufbewahrungsgrenze %1 darf nicht negativ sein, ist aber %2</translation>
+    </message>
+    <message>
+        <source>stored event %1: %2 code %3 is not a known value</source>
+        <translation>gespeichertes Ereignis %1: %2-Code %3 ist kein bekannter Wert</translation>
+    </message>
+    <message>
+        <source>stored mismatch code %1 is not a known value</source>
+        <translation>gespeicherter Abweichungscode %1 ist kein bekannter Wert</translation>
+    </message>
+    <message>
+        <source>migration %1</source>
+        <translation>Migration %1</translation>
+    </message>
+    <message>
+        <source>migration %1 (%2)</source>
+        <translation>Migration %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the migration&apos;s SQL ended the transaction it runs in</source>
+        <translation>das SQL der Migration hat die Transaktion beendet, in der es läuft</translation>
+    </message>
+    <message>
+        <source>migration #%1 has version %2; versions start at 1</source>
+        <translation>Migration #%1 hat Version %2; Versionen beginnen bei 1</translation>
+    </message>
+    <message>
+        <source>%1 follows version %2; versions must be strictly increasing</source>
+        <translation>%1 folgt auf Version %2; Versionen müssen streng aufsteigend sein</translation>
+    </message>
+    <message>
+        <source>database schema version %1 is newer than this program supports (newest known migration: %2); refusing to use it</source>
+        <translation>Datenbank-Schemaversion %1 ist neuer, als dieses Programm unterstützt (neueste bekannte Migration: %2); sie wird nicht verwendet</translation>
+    </message>
+    <message>
+        <source>database schema version %1 matches no known migration; refusing to migrate it</source>
+        <translation>Datenbank-Schemaversion %1 passt zu keiner bekannten Migration; sie wird nicht migriert</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2; SQL: %3</source>
+        <translation>%1: %2; SQL: %3</translation>
+    </message>
+    <message>
+        <source>%1; SQL: %2</source>
+        <translation>%1; SQL: %2</translation>
+    </message>
+    <message>
+        <source>cannot bind parameter %1 (reset() the statement before binding the next row)</source>
+        <translation>Parameter %1 kann nicht gebunden werden (vor der nächsten Zeile die Anweisung mit reset() zurücksetzen)</translation>
+    </message>
+    <message>
+        <source>cannot bind parameter %1</source>
+        <translation>Parameter %1 kann nicht gebunden werden</translation>
+    </message>
+    <message>
+        <source>cannot bind parameter %1: unsigned value exceeds SQLite&apos;s signed 64-bit integer range</source>
+        <translation>Parameter %1 kann nicht gebunden werden: Der vorzeichenlose Wert übersteigt den vorzeichenbehafteten 64-Bit-Ganzzahlbereich von SQLite</translation>
+    </message>
+    <message>
+        <source>%1 got %2 values but the statement has %3 parameters</source>
+        <translation>%1 hat %2 Werte erhalten, aber die Anweisung hat %3 Parameter</translation>
+    </message>
+    <message>
+        <source>cannot bind parameter %1: the statement is empty (moved from or never prepared)</source>
+        <translation>Parameter %1 kann nicht gebunden werden: Die Anweisung ist leer (verschoben oder nie vorbereitet)</translation>
+    </message>
+    <message>
+        <source>cannot step an empty statement (moved from or never prepared)</source>
+        <translation>eine leere Anweisung kann nicht ausgeführt werden (verschoben oder nie vorbereitet)</translation>
+    </message>
+    <message>
+        <source>step failed</source>
+        <translation>Schritt fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cannot begin a transaction: the database is closed</source>
+        <translation>Transaktion kann nicht begonnen werden: Die Datenbank ist geschlossen</translation>
+    </message>
+    <message>
+        <source>cannot begin a transaction</source>
+        <translation>Transaktion kann nicht begonnen werden</translation>
+    </message>
+    <message>
+        <source>commit failed</source>
+        <translation>Commit fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>commit failed: the transaction is not active</source>
+        <translation>Commit fehlgeschlagen: Die Transaktion ist nicht aktiv</translation>
+    </message>
+    <message>
+        <source>rollback failed</source>
+        <translation>Rollback fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>rollback failed: the transaction is not active</source>
+        <translation>Rollback fehlgeschlagen: Die Transaktion ist nicht aktiv</translation>
+    </message>
+</context>
+<context>
     <name>nsgate::ui::AuditModel</name>
     <message>
         <source>The local log store is closed.</source>
@@ -3719,6 +4656,10 @@ Exit-Status: 0 Erfolg, 1 ungültige Eingabe, 2 Aufruffehler.
             <numerusform>%1: gültig, %n Namespace</numerusform>
             <numerusform>%1: gültig, %n Namespaces</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>expected exactly one file from the exporter</source>
+        <translation>genau eine Datei vom Exporter erwartet</translation>
     </message>
 </context>
 </TS>

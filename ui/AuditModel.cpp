@@ -1,6 +1,7 @@
 #include "ui/AuditModel.h"
 
 #include "core/client/LogIngest.h"
+#include "core/client/MessageText.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -53,7 +54,7 @@ void AuditModel::setIngest(client::LogIngest* ingest)
                     return true;
                 });
                 if (!read)
-                    page.error = QString::fromStdString(read.error().message);
+                    page.error = client::translated(read.error());
                 return page;
             },
             std::move(done));

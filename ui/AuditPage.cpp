@@ -1,6 +1,7 @@
 #include "ui/AuditPage.h"
 
 #include "core/client/LogIngest.h"
+#include "core/client/MessageText.h"
 #include "core/model/Grammar.h"
 #include "core/model/RegistryHost.h"
 #include "ui/AuditModel.h"
@@ -61,11 +62,6 @@ void addChoices(QComboBox* combo, std::initializer_list<E> values)
         combo->addItem(QString::fromUtf8(name.data(), qsizetype(name.size())),
                        QString::fromUtf8(name.data(), qsizetype(name.size())));
     }
-}
-
-QString fieldMessage(const Error& error)
-{
-    return QString::fromStdString(error.message);
 }
 
 } // namespace
@@ -448,7 +444,7 @@ void AuditPage::search()
         rangeChanged();   // "last hour" means the hour before this click
     auto filter = filterFromInputs();
     if (!filter) {
-        m_filterError->setText(fieldMessage(filter.error()));
+        m_filterError->setText(client::translated(filter.error()));
         m_filterError->show();
         return;
     }
@@ -526,7 +522,7 @@ void AuditPage::showWhoServed(const QString& digest)
     m_whoDigest->setText(digest);
     m_whoDigest->setCursorPosition(0);
     if (auto ok = model::checkDigest(digest.toStdString(), "Digest"); !ok) {
-        m_whoStatus->setText(fieldMessage(ok.error()));
+        m_whoStatus->setText(client::translated(ok.error()));
         m_servers->setServers({});
         emit digestServersShown();
         return;
@@ -551,7 +547,7 @@ void AuditPage::showWhoServed(const QString& digest)
             }
             auto servers = s->whoServedDigest(d);
             if (!servers)
-                answer.error = QString::fromStdString(servers.error().message);
+                answer.error = client::translated(servers.error());
             else
                 answer.servers = std::move(*servers);
             return answer;

@@ -1,6 +1,7 @@
 #include "ui/ExportPage.h"
 
 #include "ui/StatusColors.h"
+#include "core/client/MessageText.h"
 #include "core/client/ProxyConnection.h"
 #include "core/export/AtomicFile.h"
 #include "core/model/ConfigValidator.h"
@@ -39,9 +40,10 @@ QString urlText(QUrl url)
 
 using Format = ExportSettings::Format;
 
-QString errorText(const Error& error)
+// Core's message in the console's language; the detail is a library's text.
+QString shownError(const Error& error)
 {
-    QString text = QString::fromStdString(error.message);
+    QString text = client::translated(error);
     if (!error.detail.empty())
         text += QStringLiteral(" (%1)").arg(QString::fromStdString(error.detail));
     return text;
@@ -315,14 +317,14 @@ void ExportPage::updatePreviewNow()
     } else if (auto result = runExport(config(), s)) {
         m_preview = std::move(result).value();
     } else {
-        m_previewError = errorText(result.error());
+        m_previewError = shownError(result.error());
     }
     if (!m_configValid)
         m_warnings->addItem(tr("The map does not validate: fix it in the editor before saving the export."));
     int select = 0;
     if (m_preview) {
         for (const auto& w : m_preview->warnings)
-            m_warnings->addItem(QString::fromStdString(w));
+            m_warnings->addItem(client::translated(w));
         for (const auto& f : m_preview->files) {
             const QString path = QString::fromStdString(f.relativePath);
             if (path == keep)
@@ -423,7 +425,7 @@ void ExportPage::writeFiles(const QString& directory, const exporters::ExportRes
                                                      exporters::Overwrite::Allow);
             !ok) {
             setStatus(tr("Stopped after %n file(s): %1", nullptr, static_cast<int>(written.size()))
-                          .arg(errorText(ok.error())));
+                          .arg(shownError(ok.error())));
             return;
         }
         written << QString::fromStdString(file.relativePath);
@@ -496,7 +498,7 @@ void ExportPage::finishImport(quint64 run, const QString& directory,
     m_cancelImport->hide();
     m_notMapped->clear();
     if (!outcome) {
-        const QString message = errorText(outcome.error());
+        const QString message = shownError(outcome.error());
         setStatus(tr("Import failed: %1").arg(message));
         m_notMapped->hide();
         emit importFailed(message);
@@ -505,7 +507,7 @@ void ExportPage::finishImport(quint64 run, const QString& directory,
     QStringList notMapped;
     for (const auto& issue : outcome->unmapped)
         notMapped << QStringLiteral("%1: %2").arg(QString::fromStdString(issue.pointer),
-                                                  QString::fromStdString(issue.message));
+                                                  client::translated(issue));
     m_notMapped->addItems(notMapped);
     m_notMapped->setVisible(!notMapped.isEmpty());
     const int count = static_cast<int>(outcome->draft.namespaces.size());

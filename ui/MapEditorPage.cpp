@@ -1,6 +1,7 @@
 #include "ui/MapEditorPage.h"
 
 #include "ui/StatusColors.h"
+#include "core/client/MessageText.h"
 #include "core/model/ConfigValidator.h"
 #include "ui/EditCommands.h"
 #include "ui/EditorDocument.h"
@@ -364,7 +365,7 @@ void MapEditorPage::updateDefaultCombo()
     if (document) {
         for (const auto& issue : document->issues()) {
             if (issue.pointer == "/defaultNamespace")
-                problems += QString::fromStdString(issue.message);
+                problems += client::translated(issue);
         }
     }
     m_defaultCombo->setProperty("invalid", !problems.isEmpty());

@@ -1,6 +1,7 @@
 #include "ui/NamespaceEditor.h"
 
 #include "ui/StatusColors.h"
+#include "core/client/MessageText.h"
 #include "core/model/ConfigValidator.h"
 #include "ui/EditCommands.h"
 #include "ui/EditorDocument.h"
@@ -383,7 +384,7 @@ void NamespaceEditor::markIssues()
                 QString& text = problems[w];
                 if (!text.isEmpty())
                     text += QLatin1Char('\n');
-                text += QString::fromStdString(issue.message);
+                text += client::translated(issue);
             }
         }
     }

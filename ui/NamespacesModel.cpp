@@ -3,6 +3,7 @@
 #include "ui/StatusColors.h"
 #include "ui/RowAlignment.h"
 
+#include "core/client/MessageText.h"
 #include "ui/EditCommands.h"
 #include "ui/EditorDocument.h"
 
@@ -264,7 +265,7 @@ std::vector<NamespacesModel::RowView> NamespacesModel::buildRows() const
         for (int issueIndex : mine) {
             const auto& issue = issues[static_cast<std::size_t>(issueIndex)];
             const IssuePlace place = parseIssuePointer(issue.pointer);
-            const QString message = QString::fromStdString(issue.message);
+            const QString message = client::translated(issue);
             const Column column = columnForIssue(place.section, place.field);
             appendLine(row.messages[static_cast<std::size_t>(column)], message);
             if (column != State)

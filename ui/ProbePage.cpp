@@ -2,6 +2,7 @@
 
 #include "ui/StatusColors.h"
 #include "core/client/AdminClient.h"
+#include "core/client/MessageText.h"
 #include "core/client/ProxyConnection.h"
 #include "core/export/HttpUrl.h"
 #include "core/model/RegistryHost.h"
@@ -244,7 +245,7 @@ void ProbePage::probe()
     clearResults();
     const auto reference = model::parsePullReference(m_referenceEdit->text().trimmed().toStdString());
     if (!reference) {
-        m_error->setText(QString::fromStdString(reference.error().message));
+        m_error->setText(client::translated(reference.error()));
         m_error->show();
         return;
     }

@@ -1,5 +1,6 @@
 #include "ui/PushController.h"
 
+#include "core/client/MessageText.h"
 #include "core/model/ConfigCodec.h"
 #include "ui/EditorDocument.h"
 
@@ -204,7 +205,7 @@ void PushController::onReply(int index, QNetworkReply* reply)
         // Stored, but the answer is unreadable: say so instead of pretending it failed.
         r.outcome = PushTargetResult::Outcome::Failed;
         r.error = decodeError(tr("the proxy stored the config but its answer could not be read: %1")
-                                  .arg(QString::fromStdString(decoded.error().front().message)));
+                                  .arg(client::translated(decoded.error().front())));
         return complete(index);
     }
     client::ConfigDocument stored;

@@ -1,5 +1,7 @@
 #include "ui/ReviewDialog.h"
 
+#include "core/client/MessageText.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -127,7 +129,7 @@ void ReviewDialog::setResult(int index, const PushTargetResult& result)
         item->setIcon(0, icon(QStyle::SP_MessageBoxCritical));
         for (const auto& issue : result.issues)
             new QTreeWidgetItem(
-                item, {QString::fromStdString(issue.pointer), QString::fromStdString(issue.message)});
+                item, {QString::fromStdString(issue.pointer), client::translated(issue)});
         break;
     case Outcome::Conflict:
         item->setIcon(0, icon(QStyle::SP_MessageBoxWarning));

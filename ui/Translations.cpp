@@ -1,10 +1,11 @@
 #include "ui/Translations.h"
 
+#include "core/client/Language.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QTranslator>
 #include <memory>
@@ -16,23 +17,6 @@ namespace {
 // Set on every translator installed here, so a second call replaces them.
 constexpr const char* kTranslatorName = "nsgateTranslator";
 
-// "de_DE.UTF-8", "de-AT", "DE" -> "de"; "C", "POSIX" -> "".
-QString languageOf(const QString& name)
-{
-    QString code = name.trimmed().toLower();
-    const auto end = code.indexOf(QRegularExpression(QStringLiteral("[-_.@]")));
-    if (end >= 0)
-        code.truncate(end);
-    if (code == QLatin1String("c") || code == QLatin1String("posix"))
-        return {};
-    return code;
-}
-
-bool isCLocale(const QByteArray& value)
-{
-    return value == "C" || value == "POSIX" || value.startsWith("C.");
-}
-
 } // namespace
 
 QStringList Translations::available()
@@ -42,25 +26,17 @@ QStringList Translations::available()
 
 QString Translations::choose(const QString& override, const QStringList& uiLanguages)
 {
-    if (const QString wanted = languageOf(override); !wanted.isEmpty() && available().contains(wanted))
+    if (const QString wanted = client::languageOf(override); !wanted.isEmpty() && available().contains(wanted))
         return wanted;
     for (const auto& language : uiLanguages)
-        if (const QString code = languageOf(language); available().contains(code))
+        if (const QString code = client::languageOf(language); available().contains(code))
             return code;
     return QStringLiteral("en");
 }
 
 QStringList Translations::systemLanguages()
 {
-    // The messages locale as POSIX resolves it: LC_ALL, LC_MESSAGES, LANG.
-    QByteArray messages = qgetenv("LC_ALL");
-    if (messages.isEmpty())
-        messages = qgetenv("LC_MESSAGES");
-    if (messages.isEmpty())
-        messages = qgetenv("LANG");
-    if (messages.isEmpty() || isCLocale(messages))
-        return {};
-    return QLocale::system().uiLanguages();
+    return client::systemLanguages();
 }
 
 LoadedTranslations Translations::installTranslators(QCoreApplication& app, const QString& override)
@@ -71,7 +47,7 @@ LoadedTranslations Translations::installTranslators(QCoreApplication& app, const
         delete old;
     }
     LoadedTranslations loaded;
-    if (const QString wanted = languageOf(override); !wanted.isEmpty() && !available().contains(wanted))
+    if (const QString wanted = client::languageOf(override); !wanted.isEmpty() && !available().contains(wanted))
         loaded.problem =
             QStringLiteral("no translation for language \"%1\"; using the system's").arg(override);
     loaded.language = choose(override, systemLanguages());

@@ -3,6 +3,7 @@
 #include "ui/StatusColors.h"
 #include "ui/RowAlignment.h"
 
+#include "core/client/MessageText.h"
 #include "ui/EditCommands.h"
 #include "ui/EditorDocument.h"
 
@@ -240,7 +241,7 @@ std::vector<UpstreamsModel::RowView> UpstreamsModel::buildRows() const
         QString& text = row.messages[static_cast<std::size_t>(column)];
         if (!text.isEmpty())
             text += QLatin1Char('\n');
-        text += QString::fromStdString(issue.message);
+        text += client::translated(issue);
         ++row.problems;
     }
     return rows;

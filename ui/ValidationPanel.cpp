@@ -1,5 +1,7 @@
 #include "ui/ValidationPanel.h"
 
+#include "core/client/MessageText.h"
+
 #include "ui/EditorDocument.h"
 
 #include <QApplication>
@@ -136,7 +138,7 @@ void ValidationPanel::refresh()
         const QString pointer = QString::fromStdString(issue.pointer);
         const QString place = describePlace(*document, parseIssuePointer(issue.pointer));
         auto* item =
-            new QListWidgetItem(icon, tr("%1: %2").arg(place, QString::fromStdString(issue.message)));
+            new QListWidgetItem(icon, tr("%1: %2").arg(place, client::translated(issue)));
         item->setData(PointerRole, pointer);
         item->setToolTip(pointer);
         m_list->addItem(item);

@@ -55,7 +55,7 @@ int configGet(const Args& args)
             }
             const auto mode = parsed->has("--force") ? exporters::Overwrite::Allow : exporters::Overwrite::Refuse;
             if (auto written = exporters::writeFileAtomically(parsed->value("--out"), text, mode); !written) {
-                std::cerr << "nsgatectl: " << written.error().message << "\n";
+                std::cerr << "nsgatectl: " << coreMessage(written.error()) << "\n";
                 return finish(kExitInvalidInput);
             }
             std::cerr << withArgs(translate("nsgatectl", "%1: revision %2\n"), parsed->value("--out"),

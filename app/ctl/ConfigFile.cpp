@@ -20,7 +20,7 @@ void printIssues(const model::Issues& issues)
 {
     for (const auto& issue : issues)
         std::cerr << (issue.pointer.empty() ? translate("nsgatectl", "(document)") : issue.pointer) << ": "
-                  << issue.message << "\n";
+                  << coreMessage(issue) << "\n";
 }
 
 std::optional<std::string> readTextFile(const std::filesystem::path& path)

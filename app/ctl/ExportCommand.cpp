@@ -41,12 +41,13 @@ OptionSpec proxyUrlOption()
 void printWarnings(const ExportResult& result)
 {
     for (const auto& w : result.warnings)
-        std::cerr << withArgs(translate("nsgatectl", "warning: %1\n"), w);
+        std::cerr << withArgs(translate("nsgatectl", "warning: %1\n"), coreMessage(w));
 }
 
 int exportFailed(const Error& error)
 {
-    std::cerr << "nsgatectl: " << error.message << (error.detail.empty() ? "" : " (" + error.detail + ")") << "\n";
+    std::cerr << "nsgatectl: " << coreMessage(error) << (error.detail.empty() ? "" : " (" + error.detail + ")")
+              << "\n";
     return kExitInvalidInput;
 }
 
@@ -80,7 +81,8 @@ int writeTree(const std::filesystem::path& dir, const ExportResult& result, bool
 int writeSingle(const std::filesystem::path& out, const ExportResult& result, bool force)
 {
     if (result.files.size() != 1)
-        return exportFailed(makeError("export.internal", "expected exactly one file from the exporter"));
+        return exportFailed(
+            makeError("export.internal", translate("nsgatectl", "expected exactly one file from the exporter")));
     const auto mode = force ? exporters::Overwrite::Allow : exporters::Overwrite::Refuse;
     if (auto written = exporters::writeFileAtomically(out, result.files.front().content, mode); !written)
         return exportFailed(written.error());

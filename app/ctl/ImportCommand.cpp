@@ -34,7 +34,7 @@ int importContainerd(const Args& args)
 
     auto imported = exporters::importContainerdTree(parsed->positionals()[0]);
     if (!imported) {
-        std::cerr << "nsgatectl: " << imported.error().message << "\n";
+        std::cerr << "nsgatectl: " << coreMessage(imported.error()) << "\n";
         return kExitInvalidInput;
     }
     if (!imported->unmapped.empty()) {
@@ -50,7 +50,7 @@ int importContainerd(const Args& args)
     const auto mode = parsed->has("--force") ? exporters::Overwrite::Allow : exporters::Overwrite::Refuse;
     const std::string out = parsed->value("--out");
     if (auto written = exporters::writeFileAtomically(out, model::encodeConfig(imported->draft), mode); !written) {
-        std::cerr << "nsgatectl: " << written.error().message << "\n";
+        std::cerr << "nsgatectl: " << coreMessage(written.error()) << "\n";
         return kExitInvalidInput;
     }
     const int count = static_cast<int>(imported->draft.namespaces.size());

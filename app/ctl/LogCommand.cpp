@@ -117,7 +117,7 @@ private:
     {
         std::cerr << withArgs(
             translate("nsgatectl", "nsgatectl: log store: %1; resuming from the last committed event\n"),
-            error.message + (error.detail.empty() ? "" : " (" + error.detail + ")"));
+            coreMessage(error) + (error.detail.empty() ? "" : " (" + error.detail + ")"));
         restart();
     }
 
@@ -261,7 +261,7 @@ int runFollow(Args args)
 
     auto store = store::LogStore::open(parsed->value("--store"));
     if (!store) {
-        std::cerr << "nsgatectl: " << store.error().message << "\n";
+        std::cerr << "nsgatectl: " << coreMessage(store.error()) << "\n";
         return kExitInvalidInput;
     }
     if (!installStopSignals()) {

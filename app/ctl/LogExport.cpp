@@ -96,7 +96,7 @@ int runLogExport(const Args& args)
     options.database.create = false;   // exporting from a mistyped path is an error, not an empty file
     auto store = store::LogStore::open(parsed->value("--store"), options);
     if (!store) {
-        std::cerr << "nsgatectl: " << store.error().message << "\n";
+        std::cerr << "nsgatectl: " << coreMessage(store.error()) << "\n";
         return kExitInvalidInput;
     }
     const bool csv = parsed->value("--format") == "csv";
@@ -112,7 +112,7 @@ int runLogExport(const Args& args)
     });
     std::cout.flush();
     if (!done) {
-        std::cerr << "nsgatectl: " << done.error().message << "\n";
+        std::cerr << "nsgatectl: " << coreMessage(done.error()) << "\n";
         return kExitInvalidInput;
     }
     if (!std::cout) {

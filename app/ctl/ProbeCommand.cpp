@@ -36,7 +36,7 @@ int runProbe(const Args& args)
         return kExitOk;
     auto reference = model::parsePullReference(parsed->positionals()[0]);
     if (!reference) {
-        std::cerr << "nsgatectl: " << reference.error().message << "\n";
+        std::cerr << "nsgatectl: " << coreMessage(reference.error()) << "\n";
         return kExitInvalidInput;
     }
     const QUrl registry(QString::fromStdString(parsed->value("--registry")), QUrl::StrictMode);

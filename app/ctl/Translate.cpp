@@ -1,40 +1,19 @@
 #include "app/ctl/Translate.h"
 
+#include "core/client/Language.h"
+
 #include <QLibraryInfo>
-#include <QLocale>
-#include <QRegularExpression>
 #include <QTranslator>
 
 namespace nsgate::ctl {
 
 namespace {
 
-// "de_DE.UTF-8", "de-AT" -> "de"; "C", "POSIX", "C.UTF-8" -> "".
-QString languageOf(const QString& name)
-{
-    QString code = name.trimmed().toLower();
-    const auto end = code.indexOf(QRegularExpression(QStringLiteral("[-_.@]")));
-    if (end >= 0)
-        code.truncate(end);
-    if (code == QLatin1String("c") || code == QLatin1String("posix"))
-        return {};
-    return code;
-}
-
 QStringList wantedLanguages()
 {
     if (const QString forced = qEnvironmentVariable("NSGATECTL_LANG"); !forced.isEmpty())
         return {forced};
-    // The messages locale as POSIX resolves it; in the C locale LANGUAGE does
-    // not apply (as with gettext), so C and POSIX stay English.
-    QString messages = qEnvironmentVariable("LC_ALL");
-    if (messages.isEmpty())
-        messages = qEnvironmentVariable("LC_MESSAGES");
-    if (messages.isEmpty())
-        messages = qEnvironmentVariable("LANG");
-    if (languageOf(messages).isEmpty())
-        return {};
-    return QLocale::system().uiLanguages();
+    return client::systemLanguages();
 }
 
 } // namespace
@@ -43,7 +22,7 @@ QString installTranslators(QCoreApplication& app)
 {
     QString language = QStringLiteral("en");
     for (const auto& wanted : wantedLanguages()) {
-        const QString code = languageOf(wanted);
+        const QString code = client::languageOf(wanted);
         if (code == QLatin1String("en") || code == QLatin1String("de")) {
             language = code;
             break;

@@ -7,6 +7,8 @@
 // comes back unchanged, so that output stays byte for byte what the tests
 // compare.
 
+#include "core/client/MessageText.h"
+
 #include <QCoreApplication>
 #include <QString>
 #include <concepts>
@@ -49,6 +51,14 @@ template<std::integral T> QString argText(T n)
 template<class... Values> std::string withArgs(const std::string& pattern, const Values&... values)
 {
     return QString::fromStdString(pattern).arg(detail::argText(values)...).toStdString();
+}
+
+// What core said (a validation issue, an export warning, an error from the
+// store) in the user's language; core's English when it gave no translatable
+// text, as for an answer from a proxy.
+template<class CoreText> std::string coreMessage(const CoreText& text)
+{
+    return client::translated(text).toStdString();
 }
 
 // Picks nsgatectl's language and installs the catalogue: NSGATECTL_LANG when

@@ -4,6 +4,7 @@
 #include "core/export/NamespaceHosts.h"
 #include "core/export/OptionChecks.h"
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 
 #include <algorithm>
 #include <exception>
@@ -68,7 +69,7 @@ std::string renderHostsToml(const HostsFile& file, const HttpUrl& proxy, const C
 }
 
 Result<HostsFile> namespaceFile(const NamespaceHost& host, const HttpUrl& proxy,
-                                const ContainerdOptions& options, std::vector<std::string>& warnings)
+                                const ContainerdOptions& options, std::vector<model::Message>& warnings)
 {
     const auto& entry = *host.entry;
     HostsFile file;
@@ -80,18 +81,22 @@ Result<HostsFile> namespaceFile(const NamespaceHost& host, const HttpUrl& proxy,
     case Fallback::Upstream: {
         const std::string pointer = "/namespaces/" + std::to_string(host.entryIndex) + "/upstreams/0";
         if (entry.upstreams.empty())
-            return makeError("export.config", "namespace " + model::quoteForMessage(entry.name) +
-                                                  " has no upstream to fall back to (fallback upstream)");
+            return makeError(
+                "export.config",
+                NSGATE_TEXT("nsgate::export", "namespace %1 has no upstream to fall back to (fallback %2)")
+                    .with(model::quoteForMessage(entry.name), "upstream"));
         const auto& upstream = entry.upstreams.front();
         auto url = parseHttpUrl(upstream.url, pointer + "/url");
         if (!url)
             return url.error();
         file.server = url->text();
         if (upstream.repositoryPrefix && !host.isAlias)
-            warnings.push_back("namespace " + model::quoteForMessage(entry.name) + ": fallback upstream " +
-                               model::quoteForMessage(file.server.value()) + " has repositoryPrefix " +
-                               model::quoteForMessage(*upstream.repositoryPrefix) +
-                               ", which containerd does not add when it falls back to it directly");
+            warnings.push_back(
+                NSGATE_TEXT("nsgate::export",
+                            "namespace %1: fallback upstream %2 has %3 %4, which containerd does "
+                            "not add when it falls back to it directly")
+                    .with(model::quoteForMessage(entry.name), model::quoteForMessage(file.server.value()),
+                          "repositoryPrefix", model::quoteForMessage(*upstream.repositoryPrefix)));
         break;
     }
     case Fallback::None:
@@ -99,16 +104,17 @@ Result<HostsFile> namespaceFile(const NamespaceHost& host, const HttpUrl& proxy,
         file.serverIsProxy = true;
         if (file.digestOnly && !host.isAlias)
             warnings.push_back(
-                "namespace " + model::quoteForMessage(entry.name) +
-                " is digest-only and fallback is none: containerd resolves its tags at server, "
-                "which is the proxy, and the proxy refuses tags");
+                NSGATE_TEXT("nsgate::export",
+                            "namespace %1 is digest-only and fallback is %2: containerd resolves its "
+                            "tags at %3, which is the proxy, and the proxy refuses tags")
+                    .with(model::quoteForMessage(entry.name), "none", "server"));
         break;
     }
     return file;
 }
 
 HostsFile defaultFile(const HttpUrl& proxy, const ContainerdOptions& options,
-                      std::vector<std::string>& warnings)
+                      std::vector<model::Message>& warnings)
 {
     HostsFile file;
     switch (options.fallback) {
@@ -116,7 +122,10 @@ HostsFile defaultFile(const HttpUrl& proxy, const ContainerdOptions& options,
         // No `server`: containerd falls back to https://<host> of each reference.
         break;
     case Fallback::Upstream:
-        warnings.emplace_back("_default has no upstream of its own: it falls back to each registry's origin");
+        warnings.push_back(
+            NSGATE_TEXT("nsgate::export",
+                        "%1 has no upstream of its own: it falls back to each registry's origin")
+                .with(kDefaultDirectory));
         break;
     case Fallback::None:
         file.server = proxy.text();
@@ -124,8 +133,9 @@ HostsFile defaultFile(const HttpUrl& proxy, const ContainerdOptions& options,
         break;
     }
     if (options.version == ContainerdVersion::V1_6)
-        warnings.emplace_back(
-            "_default/hosts.toml needs containerd 1.6.17 or later; earlier 1.6 releases ignore it");
+        warnings.push_back(NSGATE_TEXT("nsgate::export",
+                                       "%1 needs containerd 1.6.17 or later; earlier 1.6 releases ignore it")
+                               .with(std::string(kDefaultDirectory) + "/hosts.toml"));
     return file;
 }
 
@@ -141,10 +151,11 @@ Result<ExportResult> exportContainerdUnchecked(const model::MirrorConfig& config
     ExportResult result;
     result.warnings = std::move(prepared->warnings);
     if (!proxy->path.empty() && !proxy->path.ends_with("/v2"))
-        result.warnings.push_back("proxyUrl path " + model::quoteForMessage(proxy->path) +
-                                  " does not end in /v2: containerd uses it verbatim as the API root "
-                                  "(override_path), so requests go to " +
-                                  proxy->path + "/<repository>/manifests/...");
+        result.warnings.push_back(
+            NSGATE_TEXT("nsgate::export",
+                        "%1 path %2 does not end in /v2: containerd uses it verbatim as the "
+                        "API root (%3), so requests go to %4/<repository>/manifests/...")
+                .with("proxyUrl", model::quoteForMessage(proxy->path), "override_path", proxy->path));
 
     for (const auto& host : *hosts) {
         auto file = namespaceFile(host, *proxy, options, result.warnings);
@@ -159,7 +170,9 @@ Result<ExportResult> exportContainerdUnchecked(const model::MirrorConfig& config
                                             renderHostsToml(file, *proxy, options)});
     }
     if (result.files.empty())
-        result.warnings.emplace_back("the config has no namespaces and _default was not asked for: no files");
+        result.warnings.push_back(
+            NSGATE_TEXT("nsgate::export", "the config has no namespaces and %1 was not asked for: no files")
+                .with(kDefaultDirectory));
 
     std::sort(result.files.begin(), result.files.end(),
               [](const ExportedFile& a, const ExportedFile& b) { return a.relativePath < b.relativePath; });
@@ -220,7 +233,8 @@ Result<ExportResult> exportContainerd(const model::MirrorConfig& config, const C
     try {
         return exportContainerdUnchecked(config, options);
     } catch (const std::exception& e) {
-        return makeError("export.internal", "containerd export failed", e.what());
+        return makeError("export.internal",
+                         NSGATE_TEXT("nsgate::export", "%1 export failed").with("containerd"), e.what());
     }
 }
 

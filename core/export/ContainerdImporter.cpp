@@ -3,6 +3,7 @@
 #include "core/export/HttpUrl.h"
 #include "core/model/ConfigValidator.h"
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 #include "core/model/RegistryHost.h"
 
 #include <algorithm>
@@ -60,9 +61,9 @@ public:
     model::NamespaceEntry map(const toml::table& root, const std::string& ns);
 
 private:
-    void note(const std::string& pointer, std::string message)
+    void note(const std::string& pointer, model::Message message)
     {
-        m_unmapped.push_back(model::Issue{m_context.file + "#" + pointer, std::move(message)});
+        m_unmapped.push_back(model::makeIssue(m_context.file + "#" + pointer, std::move(message)));
     }
     std::optional<HttpUrl> parseUrl(std::string_view text, const std::string& pointer);
     // Fills `settings` from the keys of `table` that describe a host; returns
@@ -108,7 +109,8 @@ std::optional<HttpUrl> FileMapper::parseUrl(std::string_view text, const std::st
         withScheme = "https://" + withScheme;
     auto url = parseHttpUrl(withScheme, "URL");
     if (!url) {
-        note(pointer, "not an http(s) registry URL: " + url.error().message);
+        note(pointer,
+             NSGATE_TEXT("nsgate::export", "not an http(s) registry URL: %1").with(errorText(url.error())));
         return std::nullopt;
     }
     return std::move(url.value());
@@ -126,7 +128,9 @@ bool FileMapper::readSettings(const toml::table& table, HostSettings& settings, 
             const auto* array = node.as_array();
             if (!array || !array->is_homogeneous(toml::node_type::string)) {
                 note(pointer,
-                     "capabilities is not an array of strings (containerd rejects the file); host skipped");
+                     NSGATE_TEXT("nsgate::export",
+                                 "%1 is not an array of strings (containerd rejects the file); host skipped")
+                         .with(name));
                 usable = false;
                 continue;
             }
@@ -138,18 +142,19 @@ bool FileMapper::readSettings(const toml::table& table, HostSettings& settings, 
                 else if (capability == "resolve")
                     settings.resolve = true;
                 else if (capability != "push" && capability != "referrers")
-                    note(pointer, "unknown capability " + inQuotes(capability));
+                    note(pointer,
+                         NSGATE_TEXT("nsgate::export", "unknown capability %1").with(inQuotes(capability)));
             }
         } else if (name == "skip_verify") {
             if (const auto* flag = node.as_boolean())
                 settings.skipVerify = flag->get();
             else
-                note(pointer, "skip_verify is not a boolean; ignored");
+                note(pointer, NSGATE_TEXT("nsgate::export", "%1 is not a boolean; ignored").with(name));
         } else if (name == "override_path") {
             if (const auto* flag = node.as_boolean())
                 settings.overridePath = flag->get();
             else
-                note(pointer, "override_path is not a boolean; ignored");
+                note(pointer, NSGATE_TEXT("nsgate::export", "%1 is not a boolean; ignored").with(name));
         } else if (name == "ca") {
             if (const auto* path = node.as_string()) {
                 settings.caPaths.push_back(path->get());
@@ -158,19 +163,24 @@ bool FileMapper::readSettings(const toml::table& table, HostSettings& settings, 
                 for (const auto& item : *paths)
                     settings.caPaths.push_back(item.as_string()->get());
             } else {
-                note(pointer, "ca is neither a path nor an array of paths; ignored");
+                note(pointer,
+                     NSGATE_TEXT("nsgate::export", "%1 is neither a path nor an array of paths; ignored")
+                         .with(name));
             }
         } else if (name == "client") {
-            note(
-                pointer,
-                "client certificates are not mapped: nsgate authenticates upstreams with stored credentials");
+            note(pointer,
+                 NSGATE_TEXT("nsgate::export", "client certificates are not mapped: nsgate authenticates "
+                                               "upstreams with stored credentials"));
         } else if (name == "header") {
-            note(pointer, "headers are not mapped: nsgate sends no custom headers upstream");
+            note(pointer, NSGATE_TEXT("nsgate::export",
+                                      "headers are not mapped: nsgate sends no custom headers upstream"));
         } else if (name == "dial_timeout") {
             if (!isProxy)
-                note(pointer, "dial_timeout is not mapped: nsgate has its own upstream timeouts");
+                note(pointer,
+                     NSGATE_TEXT("nsgate::export", "%1 is not mapped: nsgate has its own upstream timeouts")
+                         .with(name));
         } else {
-            note(pointer, "unknown key " + inQuotes(name) + " is not mapped");
+            note(pointer, NSGATE_TEXT("nsgate::export", "unknown key %1 is not mapped").with(inQuotes(name)));
         }
     }
     return usable;
@@ -183,9 +193,11 @@ std::optional<model::Upstream> FileMapper::toUpstream(const HostSettings& settin
     // upstream URL is that root without /v2.
     HttpUrl url = settings.url;
     if (settings.overridePath && !url.path.ends_with("/v2")) {
-        note(settings.pointer, "override_path with API root " + inQuotes(url.path) +
-                                   " (not ending in /v2) cannot be expressed as an nsgate upstream URL; "
-                                   "the path was kept as written");
+        note(settings.pointer,
+             NSGATE_TEXT("nsgate::export",
+                         "%1 with API root %2 (not ending in /v2) cannot be expressed as an "
+                         "nsgate upstream URL; the path was kept as written")
+                 .with("override_path", inQuotes(url.path)));
     } else if (url.path.ends_with("/v2")) {
         url.path.resize(url.path.size() - 3);
     }
@@ -193,22 +205,23 @@ std::optional<model::Upstream> FileMapper::toUpstream(const HostSettings& settin
     upstream.url = url.text();
     // The draft must validate; the URL grammar here is stricter, so this only
     // guards against the two drifting apart.
-    if (const auto problem = model::upstreamUrlProblem(upstream.url); !problem.empty()) {
-        note(settings.pointer, "upstream URL " + inQuotes(upstream.url) + " " + problem);
+    if (auto problem = model::upstreamUrlText(upstream.url); !problem.empty()) {
+        note(settings.pointer, NSGATE_TEXT("nsgate::export", "upstream URL %1 %2")
+                                   .with(inQuotes(upstream.url), std::move(problem)));
         return std::nullopt;
     }
     upstream.tlsVerify = !settings.skipVerify;
     if (!settings.caPaths.empty()) {
         if (!m_context.readCa) {
             note(keyPointer(settings.pointer, "ca"),
-                 "CA files are not read by the hosts.toml parser; set caPem of " + inQuotes(upstream.url) +
-                     " by hand");
+                 NSGATE_TEXT("nsgate::export", "CA files are not read by the %1 parser; set %2 of %3 by hand")
+                     .with(kHostsFile, "caPem", inQuotes(upstream.url)));
         } else {
             std::string pem;
             for (const auto& path : settings.caPaths) {
                 auto text = m_context.readCa(path);
                 if (!text) {
-                    note(keyPointer(settings.pointer, "ca"), text.error().message);
+                    note(keyPointer(settings.pointer, "ca"), errorText(text.error()));
                     pem.clear();
                     break;
                 }
@@ -241,10 +254,11 @@ FileMapper::hostTablesInFileOrder(const toml::table& root)
                 if (const auto* table = value->as_table())
                     hostTables.emplace_back(key, table);
                 else
-                    note(keyPointer("/host", key), "host entry is not a table; skipped");
+                    note(keyPointer("/host", key),
+                         NSGATE_TEXT("nsgate::export", "%1 entry is not a table; skipped").with("host"));
             }
         } else {
-            note("/host", "host is not a table; skipped");
+            note("/host", NSGATE_TEXT("nsgate::export", "%1 is not a table; skipped").with("host"));
         }
     }
     return hostTables;
@@ -266,9 +280,10 @@ void FileMapper::choosePolicy(model::NamespaceEntry& entry, const std::vector<Ho
             for (const auto& mirror : mirrors) {
                 if (!mirror.resolve)
                     note(mirror.pointer,
-                         "host " + inQuotes(mirror.url.text()) +
-                             " may not resolve tags, but nsgate upstreams have no per-host "
-                             "capabilities (policy.tags decides which upstream resolves tags)");
+                         NSGATE_TEXT("nsgate::export",
+                                     "host %1 may not resolve tags, but nsgate upstreams have no "
+                                     "per-host capabilities (%2 decides which upstream resolves tags)")
+                             .with(inQuotes(mirror.url.text()), "policy.tags"));
             }
         }
     }
@@ -286,7 +301,10 @@ model::NamespaceEntry FileMapper::map(const toml::table& root, const std::string
     if (const auto* node = root.get("server")) {
         const auto* text = node->as_string();
         if (!text) {
-            note("/server", "server is not a string; containerd's default https://<namespace> assumed");
+            note("/server",
+                 NSGATE_TEXT("nsgate::export",
+                             "%1 is not a string; containerd's default https://<namespace> assumed")
+                     .with("server"));
             server.url = originOf(ns);
         } else if (auto url = parseUrl(text->get(), "/server")) {
             server.url = *url;
@@ -321,9 +339,9 @@ model::NamespaceEntry FileMapper::map(const toml::table& root, const std::string
         if (!usable)
             continue;
         if (!host.pull) {
-            note(host.pointer, "host " + inQuotes(host.url.text()) +
-                                   " cannot pull (no \"pull\" capability); "
-                                   "not an upstream");
+            note(host.pointer,
+                 NSGATE_TEXT("nsgate::export", "host %1 cannot pull (no %2 capability); not an upstream")
+                     .with(inQuotes(host.url.text()), "\"pull\""));
             continue;
         }
         mirrors.push_back(std::move(host));
@@ -340,7 +358,8 @@ model::NamespaceEntry FileMapper::map(const toml::table& root, const std::string
     }
     if (serverUsable && !serverIsProxy) {
         if (!server.pull) {
-            note("/capabilities", "server " + inQuotes(server.url.text()) + " cannot pull; not an upstream");
+            note("/capabilities", NSGATE_TEXT("nsgate::export", "server %1 cannot pull; not an upstream")
+                                      .with(inQuotes(server.url.text())));
         } else if (auto upstream = toUpstream(server); upstream && seen.insert(upstream->url).second) {
             entry.upstreams.push_back(std::move(*upstream));
         }
@@ -360,32 +379,47 @@ model::NamespaceEntry FileMapper::map(const toml::table& root, const std::string
 Result<toml::table> parseToml(std::string_view text)
 {
     if (text.size() > kMaxFileSize)
-        return makeError("hoststoml.parse", "larger than 1 MiB");
+        return makeError("hoststoml.parse", NSGATE_TEXT("nsgate::export", "larger than 1 MiB"));
     try {
         return toml::parse(text);
     } catch (const toml::parse_error& e) {
         const auto& where = e.source().begin;
-        return makeError("hoststoml.parse", "not valid TOML at line " + std::to_string(where.line) +
-                                                ", column " + std::to_string(where.column) + ": " +
-                                                std::string(e.description()));
+        return makeError("hoststoml.parse",
+                         NSGATE_TEXT("nsgate::export", "not valid TOML at line %1, column %2: %3")
+                             .with(where.line, where.column, std::string(e.description())));
     }
 }
 
-Result<std::string> readSmallFile(const fs::path& path)
+enum class FileKind
 {
+    HostsToml,
+    Ca, // messages say "CA file"
+};
+
+Result<std::string> readSmallFile(const fs::path& path, FileKind kind)
+{
+    const bool ca = kind == FileKind::Ca;
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (ec)
-        return makeError("import.file", path.string() + ": " + ec.message());
+        return makeError("import.file", (ca ? NSGATE_TEXT("nsgate::export", "CA file %1: %2")
+                                            : NSGATE_TEXT("nsgate::export", "%1: %2"))
+                                            .with(path.string(), ec.message()));
     if (size > kMaxFileSize)
-        return makeError("import.file", path.string() + ": larger than 1 MiB");
+        return makeError("import.file", (ca ? NSGATE_TEXT("nsgate::export", "CA file %1: larger than 1 MiB")
+                                            : NSGATE_TEXT("nsgate::export", "%1: larger than 1 MiB"))
+                                            .with(path.string()));
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return makeError("import.file", path.string() + ": cannot be opened");
+        return makeError("import.file", (ca ? NSGATE_TEXT("nsgate::export", "CA file %1: cannot be opened")
+                                            : NSGATE_TEXT("nsgate::export", "%1: cannot be opened"))
+                                            .with(path.string()));
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad())
-        return makeError("import.file", path.string() + ": read error");
+        return makeError("import.file", (ca ? NSGATE_TEXT("nsgate::export", "CA file %1: read error")
+                                            : NSGATE_TEXT("nsgate::export", "%1: read error"))
+                                            .with(path.string()));
     return text.str();
 }
 
@@ -415,13 +449,17 @@ Result<ImportResult> importTree(const fs::path& certsDir)
 {
     std::error_code ec;
     if (!fs::is_directory(certsDir, ec))
-        return makeError("import.dir", inQuotes(certsDir.string()) + " is not a directory" +
-                                           (ec ? ": " + ec.message() : std::string()));
+        return makeError(
+            "import.dir",
+            ec ? NSGATE_TEXT("nsgate::export", "%1 is not a directory: %2")
+                     .with(inQuotes(certsDir.string()), ec.message())
+               : NSGATE_TEXT("nsgate::export", "%1 is not a directory").with(inQuotes(certsDir.string())));
     std::vector<fs::directory_entry> entries;
     for (fs::directory_iterator it(certsDir, ec), end; !ec && it != end; it.increment(ec))
         entries.push_back(*it);
     if (ec)
-        return makeError("import.dir", inQuotes(certsDir.string()) + " cannot be listed: " + ec.message());
+        return makeError("import.dir", NSGATE_TEXT("nsgate::export", "%1 cannot be listed: %2")
+                                           .with(inQuotes(certsDir.string()), ec.message()));
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
 
@@ -433,22 +471,26 @@ Result<ImportResult> importTree(const fs::path& certsDir)
         const std::string name = entry.path().filename().string();
         const std::string file = name + "/" + std::string(kHostsFile);
         if (!entry.is_directory(ec)) {
-            unmapped.push_back({name, "not a directory: containerd reads only <host>/hosts.toml"});
+            unmapped.push_back(model::makeIssue(
+                name, NSGATE_TEXT("nsgate::export", "not a directory: containerd reads only %1")
+                          .with("<host>/" + std::string(kHostsFile))));
             continue;
         }
         const fs::path hostsPath = entry.path() / kHostsFile;
         if (!fs::exists(hostsPath, ec)) {
-            unmapped.push_back({name, "no hosts.toml (certificate files alone are not mapped)"});
+            unmapped.push_back(model::makeIssue(
+                name, NSGATE_TEXT("nsgate::export", "no %1 (certificate files alone are not mapped)")
+                          .with(kHostsFile)));
             continue;
         }
-        auto text = readSmallFile(hostsPath);
+        auto text = readSmallFile(hostsPath, FileKind::HostsToml);
         if (!text) {
-            unmapped.push_back({file, text.error().message});
+            unmapped.push_back(model::makeIssue(file, errorText(text.error())));
             continue;
         }
         auto root = parseToml(*text);
         if (!root) {
-            unmapped.push_back({file, root.error().message});
+            unmapped.push_back(model::makeIssue(file, errorText(root.error())));
             continue;
         }
         if (name == kDefaultDirectory)
@@ -472,17 +514,20 @@ Result<ImportResult> importTree(const fs::path& certsDir)
     for (const auto& [url, count] : useCount) {
         if (count >= 2) {
             context.proxyUrls.insert(url);
-            unmapped.push_back(
-                {"", "host " + inQuotes(url) +
-                         " serves several registries in this tree: taken as the proxy the tree "
-                         "points at, not as an upstream"});
+            unmapped.push_back(model::makeIssue(
+                "",
+                NSGATE_TEXT("nsgate::export", "host %1 serves several registries in this tree: taken as the "
+                                              "proxy the tree points at, not as an upstream")
+                    .with(inQuotes(url))));
         }
     }
     if (defaultFile)
-        unmapped.push_back(
-            {std::string(kDefaultDirectory) + "/" + std::string(kHostsFile),
-             "_default covers every registry without its own directory; nsgate serves only mapped "
-             "namespaces, so it is not imported"});
+        unmapped.push_back(model::makeIssue(
+            std::string(kDefaultDirectory) + "/" + std::string(kHostsFile),
+            NSGATE_TEXT("nsgate::export",
+                        "%1 covers every registry without its own directory; nsgate serves only "
+                        "mapped namespaces, so it is not imported")
+                .with(kDefaultDirectory)));
 
     // containerd looks up host_port_ before host:port, so that spelling wins.
     std::map<std::string, std::size_t> chosen; // namespace -> index in files
@@ -490,7 +535,7 @@ Result<ImportResult> importTree(const fs::path& certsDir)
     for (std::size_t i = 0; i < files.size(); ++i) {
         auto ns = namespaceFromDirectoryName(files[i].directory);
         if (!ns) {
-            unmapped.push_back({files[i].directory, ns.error().message});
+            unmapped.push_back(model::makeIssue(files[i].directory, errorText(ns.error())));
             continue;
         }
         auto [found, inserted] = chosen.emplace(*ns, i);
@@ -503,9 +548,11 @@ Result<ImportResult> importTree(const fs::path& certsDir)
         const std::size_t loser = newWins ? found->second : i;
         if (newWins)
             found->second = i;
-        unmapped.push_back({files[loser].directory,
-                            "same registry as directory " + inQuotes(files[found->second].directory) +
-                                ", which containerd reads first (host_port_ before host:port)"});
+        unmapped.push_back(model::makeIssue(
+            files[loser].directory,
+            NSGATE_TEXT("nsgate::export",
+                        "same registry as directory %1, which containerd reads first (%2 before %3)")
+                .with(inQuotes(files[found->second].directory), "host_port_", "host:port")));
     }
 
     for (const auto& ns : order) {
@@ -516,12 +563,13 @@ Result<ImportResult> importTree(const fs::path& certsDir)
             fs::path caPath(path);
             if (caPath.is_relative())
                 caPath = dir / caPath;
-            auto text = readSmallFile(caPath);
+            auto text = readSmallFile(caPath, FileKind::Ca);
             if (!text)
-                return makeError("import.file", "CA file " + text.error().message);
+                return text.error();
             if (text->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
                 return makeError("import.file",
-                                 "CA file " + inQuotes(caPath.string()) + " holds no PEM certificate");
+                                 NSGATE_TEXT("nsgate::export", "CA file %1 holds no PEM certificate")
+                                     .with(inQuotes(caPath.string())));
             return text;
         };
         FileMapper mapper(context, unmapped);
@@ -535,8 +583,10 @@ Result<ImportResult> importTree(const fs::path& certsDir)
 Result<std::string> namespaceFromDirectoryName(std::string_view directoryName)
 {
     if (directoryName == kDefaultDirectory)
-        return makeError("hoststoml.directory",
-                         "directory \"_default\" is containerd's catch-all, not a registry host");
+        return makeError(
+            "hoststoml.directory",
+            NSGATE_TEXT("nsgate::export", "directory %1 is containerd's catch-all, not a registry host")
+                .with(inQuotes(kDefaultDirectory)));
     std::string name(directoryName);
     // host_port_: containerd's file-system-friendly spelling of host:port.
     if (name.size() > 2 && name.back() == '_') {
@@ -551,12 +601,13 @@ Result<std::string> namespaceFromDirectoryName(std::string_view directoryName)
                                                     : "directory " + inQuotes(directoryName) + " as host";
     auto host = model::normalizeRegistryHost(name, field);
     if (!host)
-        return makeError("hoststoml.directory", host.error().message);
+        return makeError("hoststoml.directory", errorText(host.error()));
     // containerd matches directory names byte for byte; another spelling of the
     // host is a directory it never reads.
     if (*host != name)
-        return makeError("hoststoml.directory", "directory " + inQuotes(directoryName) +
-                                                    " is never read: containerd looks up " + inQuotes(*host));
+        return makeError("hoststoml.directory",
+                         NSGATE_TEXT("nsgate::export", "directory %1 is never read: containerd looks up %2")
+                             .with(inQuotes(directoryName), inQuotes(*host)));
     return host;
 }
 
@@ -570,13 +621,15 @@ Result<model::NamespaceEntry> parseHostsToml(std::string_view tomlText, std::str
         const std::string file = std::string(directoryName) + "/" + std::string(kHostsFile);
         auto root = parseToml(tomlText);
         if (!root)
-            return makeError(root.error().code, file + ": " + root.error().message);
+            return makeError(root.error().code,
+                             NSGATE_TEXT("nsgate::export", "%1: %2").with(file, errorText(root.error())));
         MapContext context;
         context.file = file;
         FileMapper mapper(context, unmapped);
         return mapper.map(*root, *ns);
     } catch (const std::exception& e) {
-        return makeError("hoststoml.parse", "hosts.toml could not be read", e.what());
+        return makeError("hoststoml.parse",
+                         NSGATE_TEXT("nsgate::export", "%1 could not be read").with(kHostsFile), e.what());
     }
 }
 
@@ -585,7 +638,9 @@ Result<ImportResult> importContainerdTree(const std::filesystem::path& certsDir)
     try {
         return importTree(certsDir);
     } catch (const std::exception& e) {
-        return makeError("import.dir", "importing " + inQuotes(certsDir.string()) + " failed", e.what());
+        return makeError(
+            "import.dir",
+            NSGATE_TEXT("nsgate::export", "importing %1 failed").with(inQuotes(certsDir.string())), e.what());
     }
 }
 

@@ -3,6 +3,8 @@
 // What every client-configuration writer returns: the files to write and the
 // things the operator must know because the format could not express them.
 
+#include "core/model/Message.h"
+
 #include <string>
 #include <vector>
 
@@ -18,8 +20,10 @@ struct ExportedFile
 
 struct ExportResult
 {
-    std::vector<ExportedFile> files;   // sorted by relativePath
-    std::vector<std::string> warnings; // one sentence each, naming the namespace or option concerned
+    std::vector<ExportedFile> files; // sorted by relativePath
+    // One sentence each, naming the namespace or option concerned; english()
+    // for logs and files, nsgate::client::translated() for people.
+    std::vector<model::Message> warnings;
 };
 
 } // namespace nsgate::exporters

@@ -4,6 +4,7 @@
 #include "core/export/NamespaceHosts.h"
 #include "core/export/OptionChecks.h"
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 
 #include <exception>
 #include <yaml-cpp/yaml.h>
@@ -38,9 +39,11 @@ Result<ExportResult> exportUnchecked(const model::MirrorConfig& config, const K3
         emitMirror(out, host.host, *proxy);
         if (!host.isAlias && host.entry->policy.tags == model::TagMode::DigestOnly)
             result.warnings.push_back(
-                "namespace " + model::quoteForMessage(host.host) +
-                " is digest-only, but registries.yaml cannot keep tag lookups away from "
-                "the proxy: the proxy refuses them and k3s falls back to the registry itself");
+                NSGATE_TEXT("nsgate::export",
+                            "namespace %1 is digest-only, but %2 cannot keep tag lookups away "
+                            "from the proxy: the proxy refuses them and k3s falls back to the "
+                            "registry itself")
+                    .with(model::quoteForMessage(host.host), "registries.yaml"));
     }
     if (options.includeDefault)
         emitMirror(out, "*", *proxy);
@@ -59,9 +62,13 @@ Result<ExportResult> exportUnchecked(const model::MirrorConfig& config, const K3
     out << YAML::EndMap;
 
     if (!out.good())
-        return makeError("export.internal", "registries.yaml export failed", out.GetLastError());
+        return makeError("export.internal",
+                         NSGATE_TEXT("nsgate::export", "%1 export failed").with("registries.yaml"),
+                         out.GetLastError());
     if (hosts->empty() && !options.includeDefault)
-        result.warnings.emplace_back("the config has no namespaces and \"*\" was not asked for: no mirrors");
+        result.warnings.push_back(
+            NSGATE_TEXT("nsgate::export", "the config has no namespaces and %1 was not asked for: no mirrors")
+                .with("\"*\""));
     result.files.push_back(ExportedFile{"registries.yaml", std::string(out.c_str()) + "\n"});
     return result;
 }
@@ -73,7 +80,8 @@ Result<ExportResult> exportK3s(const model::MirrorConfig& config, const K3sOptio
     try {
         return exportUnchecked(config, options);
     } catch (const std::exception& e) {
-        return makeError("export.internal", "registries.yaml export failed", e.what());
+        return makeError("export.internal",
+                         NSGATE_TEXT("nsgate::export", "%1 export failed").with("registries.yaml"), e.what());
     }
 }
 

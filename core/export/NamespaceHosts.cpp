@@ -1,6 +1,7 @@
 #include "core/export/NamespaceHosts.h"
 
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 #include "core/model/RegistryHost.h"
 
 #include <set>
@@ -14,11 +15,12 @@ Status<> checkHost(std::string_view host, const std::string& pointer)
 {
     auto normalized = model::normalizeRegistryHost(host, pointer);
     if (!normalized)
-        return makeError("export.config", normalized.error().message);
+        return makeError("export.config", errorText(normalized.error()));
     if (*normalized != host)
-        return makeError("export.config", pointer + " " + model::quoteForMessage(host) +
-                                              ": not normalized (clients would look up " +
-                                              model::quoteForMessage(*normalized) + ")");
+        return makeError(
+            "export.config",
+            NSGATE_TEXT("nsgate::export", "%1 %2: not normalized (clients would look up %3)")
+                .with(pointer, model::quoteForMessage(host), model::quoteForMessage(*normalized)));
     return {};
 }
 
@@ -35,8 +37,10 @@ Result<std::vector<NamespaceHost>> namespaceHosts(const model::MirrorConfig& con
             if (auto ok = checkHost(host, pointer); !ok)
                 return ok;
             if (!seen.insert(host).second)
-                return makeError("export.config", pointer + " " + model::quoteForMessage(host) +
-                                                      ": used by more than one namespace or alias");
+                return makeError(
+                    "export.config",
+                    NSGATE_TEXT("nsgate::export", "%1 %2: used by more than one namespace or alias")
+                        .with(pointer, model::quoteForMessage(host)));
             hosts.push_back(NamespaceHost{host, &entry, i, isAlias});
             return {};
         };

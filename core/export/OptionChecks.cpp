@@ -13,22 +13,24 @@ Status<> checkPathOption(std::string_view value, std::string_view field)
         return u < 0x20 || u == 0x7f;
     });
     if (control)
-        return makeError("export.option", std::string(field) + " " + model::quoteForMessage(value) +
-                                              ": contains a control character");
+        return makeError("export.option", NSGATE_TEXT("nsgate::export", "%1 %2: contains a control character")
+                                              .with(field, model::quoteForMessage(value)));
     return {};
 }
 
 void addProxyTlsWarnings(const HttpUrl& proxy, bool hasCa, bool skipVerify,
-                         std::vector<std::string>& warnings)
+                         std::vector<model::Message>& warnings)
 {
     if (proxy.scheme != "http")
         return;
+    const auto noEffect = [&](std::string_view option) {
+        return NSGATE_TEXT("nsgate::export", "%1 has no effect: the proxy URL %2 is plain http")
+            .with(option, model::quoteForMessage(proxy.text()));
+    };
     if (hasCa)
-        warnings.push_back("caPath has no effect: the proxy URL " + model::quoteForMessage(proxy.text()) +
-                           " is plain http");
+        warnings.push_back(noEffect("caPath"));
     if (skipVerify)
-        warnings.push_back("skipVerify has no effect: the proxy URL " + model::quoteForMessage(proxy.text()) +
-                           " is plain http");
+        warnings.push_back(noEffect("skipVerify"));
 }
 
 Result<ProxyExport> prepareProxyExport(const model::MirrorConfig& config, std::string_view proxyUrl,

@@ -5,6 +5,7 @@
 
 #include "core/export/HttpUrl.h"
 #include "core/export/NamespaceHosts.h"
+#include "core/model/Message.h"
 #include "core/model/MirrorConfig.h"
 #include "core/model/Result.h"
 
@@ -20,7 +21,7 @@ Status<> checkPathOption(std::string_view value, std::string_view field);
 // TLS options have no effect on a plain-HTTP proxy; say so instead of writing
 // settings that look like protection.
 void addProxyTlsWarnings(const HttpUrl& proxy, bool hasCa, bool skipVerify,
-                         std::vector<std::string>& warnings);
+                         std::vector<model::Message>& warnings);
 
 // What every writer that points nodes at the proxy URL starts from: the parsed
 // proxy URL, the checked CA path, the config's hosts and the TLS warnings.
@@ -28,7 +29,7 @@ struct ProxyExport
 {
     HttpUrl proxy;
     std::vector<NamespaceHost> hosts;
-    std::vector<std::string> warnings;
+    std::vector<model::Message> warnings;
 };
 
 Result<ProxyExport> prepareProxyExport(const model::MirrorConfig& config, std::string_view proxyUrl,

@@ -2,6 +2,7 @@
 
 #include "core/export/NamespaceHosts.h"
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 #include "core/model/RegistryHost.h"
 
 #include <exception>
@@ -15,21 +16,25 @@ namespace {
 Result<std::string> checkProxyHostPort(std::string_view value)
 {
     if (value.find("://") != std::string_view::npos)
-        return makeError("export.option", "proxyHostPort " + model::quoteForMessage(value) +
-                                              ": must be host[:port] without a scheme");
+        return makeError("export.option",
+                         NSGATE_TEXT("nsgate::export", "%1 %2: must be host[:port] without a scheme")
+                             .with("proxyHostPort", model::quoteForMessage(value)));
     auto host = model::normalizeRegistryHost(value, "proxyHostPort");
     if (!host)
-        return makeError("export.option", host.error().message);
+        return makeError("export.option", errorText(host.error()));
     return std::move(host.value());
 }
 
 // Empty when `host` can be a path-prefix namespace; otherwise why not.
-std::string pathPrefixProblem(std::string_view host)
+model::Message pathPrefixProblem(std::string_view host)
 {
     if (host.find_first_of(":[]") != std::string_view::npos)
-        return "mirror locations are image references, which allow no ':' or brackets after the proxy host";
+        return NSGATE_TEXT(
+            "nsgate::export",
+            "mirror locations are image references, which allow no ':' or brackets after the proxy host");
     if (host.find('.') == std::string_view::npos || !model::isValidRepository(host))
-        return "the proxy recognizes a path-prefix namespace only when it contains a '.'";
+        return NSGATE_TEXT("nsgate::export",
+                           "the proxy recognizes a path-prefix namespace only when it contains a '.'");
     return {};
 }
 
@@ -45,9 +50,11 @@ Result<ExportResult> exportUnchecked(const model::MirrorConfig& config, const Re
     ExportResult result;
     toml::array registries;
     for (const auto& host : *hosts) {
-        if (const auto problem = pathPrefixProblem(host.host); !problem.empty()) {
-            result.warnings.push_back((host.isAlias ? "alias " : "namespace ") +
-                                      model::quoteForMessage(host.host) + " not exported: " + problem);
+        if (auto problem = pathPrefixProblem(host.host); !problem.empty()) {
+            auto warning = host.isAlias ? NSGATE_TEXT("nsgate::export", "alias %1 not exported: %2")
+                                        : NSGATE_TEXT("nsgate::export", "namespace %1 not exported: %2");
+            result.warnings.push_back(
+                std::move(warning).with(model::quoteForMessage(host.host), std::move(problem)));
             continue;
         }
         toml::table mirror;
@@ -65,7 +72,9 @@ Result<ExportResult> exportUnchecked(const model::MirrorConfig& config, const Re
         registries.push_back(std::move(registry));
     }
     if (registries.empty())
-        result.warnings.emplace_back("no namespace could be exported: registries.conf has no [[registry]]");
+        result.warnings.push_back(
+            NSGATE_TEXT("nsgate::export", "no namespace could be exported: %1 has no %2")
+                .with("registries.conf", "[[registry]]"));
 
     toml::table root;
     if (!registries.empty())
@@ -84,7 +93,8 @@ Result<ExportResult> exportRegistriesConf(const model::MirrorConfig& config,
     try {
         return exportUnchecked(config, options);
     } catch (const std::exception& e) {
-        return makeError("export.internal", "registries.conf export failed", e.what());
+        return makeError("export.internal",
+                         NSGATE_TEXT("nsgate::export", "%1 export failed").with("registries.conf"), e.what());
     }
 }
 

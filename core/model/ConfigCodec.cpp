@@ -1,5 +1,7 @@
 #include "core/model/ConfigCodec.h"
 
+#include "core/model/Message.h"
+
 #include <boost/json.hpp>
 
 #include <initializer_list>
@@ -18,19 +20,36 @@ std::string shortValue(const json::value& v)
     return text;
 }
 
+// jsonKindName() as a message, to stand in a sentence ("must be a string, not
+// a number 5").
+Message jsonKind(const json::value& v)
+{
+    switch (v.kind()) {
+    case json::kind::null: return NSGATE_TEXT("nsgate::model", "null");
+    case json::kind::bool_: return NSGATE_TEXT("nsgate::model", "a boolean");
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return NSGATE_TEXT("nsgate::model", "a number");
+    case json::kind::string: return NSGATE_TEXT("nsgate::model", "a string");
+    case json::kind::array: return NSGATE_TEXT("nsgate::model", "an array");
+    case json::kind::object: return NSGATE_TEXT("nsgate::model", "an object");
+    }
+    return NSGATE_TEXT("nsgate::model", "a value");
+}
+
 // Walks one document, collecting every problem instead of stopping at the first.
 class Decoder
 {
 public:
     Issues issues;
 
-    void issue(const std::string& pointer, std::string message) { issues.push_back({pointer, std::move(message)}); }
+    void issue(const std::string& pointer, Message text) { issues.push_back(makeIssue(pointer, std::move(text))); }
 
     const json::object* object(const json::value& v, const std::string& ptr)
     {
         if (const auto* o = v.if_object())
             return o;
-        issue(ptr, "must be an object, not " + jsonKindName(v) + " " + shortValue(v));
+        issue(ptr, NSGATE_TEXT("nsgate::model", "must be an object, not %1 %2").with(jsonKind(v), shortValue(v)));
         return nullptr;
     }
 
@@ -43,7 +62,8 @@ public:
             for (auto k : known)
                 found = found || k == key;
             if (!found)
-                issue(ptr + "/" + escapePointerToken(key), "unknown field \"" + std::string(key) + "\"");
+                issue(ptr + "/" + escapePointerToken(key),
+                      NSGATE_TEXT("nsgate::model", "unknown field \"%1\"").with(key));
         }
     }
 
@@ -55,7 +75,7 @@ public:
         if (const auto* s = v->if_string())
             out.assign(s->data(), s->size());
         else
-            issue(ptr, "must be a string, not " + jsonKindName(*v) + " " + shortValue(*v));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "must be a string, not %1 %2").with(jsonKind(*v), shortValue(*v)));
     }
 
     void readOptionalString(const json::object& o, std::string_view key, const std::string& ptr,
@@ -67,7 +87,8 @@ public:
         if (const auto* s = v->if_string())
             out = std::string(s->data(), s->size());
         else
-            issue(ptr, "must be a string or null, not " + jsonKindName(*v) + " " + shortValue(*v));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "must be a string or null, not %1 %2")
+                           .with(jsonKind(*v), shortValue(*v)));
     }
 
     void readBool(const json::object& o, std::string_view key, const std::string& ptr, bool& out)
@@ -78,7 +99,8 @@ public:
         if (const auto* b = v->if_bool())
             out = *b;
         else
-            issue(ptr, "must be true or false, not " + jsonKindName(*v) + " " + shortValue(*v));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "must be true or false, not %1 %2")
+                           .with(jsonKind(*v), shortValue(*v)));
     }
 
     template<class Int>
@@ -91,14 +113,15 @@ public:
         if (const auto* i = v->if_int64()) {
             n = *i;
         } else if (v->is_uint64()) {
-            issue(ptr, "is out of range: " + shortValue(*v));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "is out of range: %1").with(shortValue(*v)));
             return;
         } else {
-            issue(ptr, "must be an integer, not " + jsonKindName(*v) + " " + shortValue(*v));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "must be an integer, not %1 %2")
+                           .with(jsonKind(*v), shortValue(*v)));
             return;
         }
         if (n < std::numeric_limits<Int>::min() || n > std::numeric_limits<Int>::max()) {
-            issue(ptr, "is out of range: " + shortValue(*v));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "is out of range: %1").with(shortValue(*v)));
             return;
         }
         out = static_cast<Int>(n);
@@ -112,7 +135,8 @@ public:
             return;
         const auto* a = v->if_array();
         if (!a) {
-            issue(ptr, "must be an array of strings, not " + jsonKindName(*v) + " " + shortValue(*v));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "must be an array of strings, not %1 %2")
+                           .with(jsonKind(*v), shortValue(*v)));
             return;
         }
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -120,7 +144,9 @@ public:
             if (const auto* s = item.if_string())
                 out.emplace_back(s->data(), s->size());
             else
-                issue(ptr + "/" + std::to_string(i), "must be a string, not " + jsonKindName(item) + " " + shortValue(item));
+                issue(ptr + "/" + std::to_string(i),
+                      NSGATE_TEXT("nsgate::model", "must be a string, not %1 %2")
+                          .with(jsonKind(item), shortValue(item)));
         }
     }
 
@@ -133,13 +159,15 @@ public:
             return;
         const auto* s = v->if_string();
         if (!s) {
-            issue(ptr, "must be one of " + std::string(allowed) + ", not " + jsonKindName(*v) + " " + shortValue(*v));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "must be one of %1, not %2 %3")
+                           .with(allowed, jsonKind(*v), shortValue(*v)));
             return;
         }
         if (auto parsed = parse(std::string_view(s->data(), s->size())))
             out = *parsed;
         else
-            issue(ptr, "\"" + std::string(s->data(), s->size()) + "\" is not one of " + std::string(allowed));
+            issue(ptr, NSGATE_TEXT("nsgate::model", "\"%1\" is not one of %2")
+                           .with(std::string_view(s->data(), s->size()), allowed));
     }
 
     Upstream upstream(const json::value& v, const std::string& ptr)
@@ -150,7 +178,7 @@ public:
             return u;
         rejectUnknown(*o, ptr, {"url", "credential", "caPem", "tlsVerify", "forwardNs", "repositoryPrefix"});
         if (!o->contains("url"))
-            issue(ptr + "/url", "is required");
+            issue(ptr + "/url", NSGATE_TEXT("nsgate::model", "is required"));
         readString(*o, "url", ptr + "/url", u.url);
         readOptionalString(*o, "credential", ptr + "/credential", u.credential);
         readOptionalString(*o, "caPem", ptr + "/caPem", u.caPem);
@@ -185,7 +213,7 @@ public:
             return e;
         rejectUnknown(*o, ptr, {"namespace", "aliases", "upstreams", "policy"});
         if (!o->contains("namespace"))
-            issue(ptr + "/namespace", "is required");
+            issue(ptr + "/namespace", NSGATE_TEXT("nsgate::model", "is required"));
         readString(*o, "namespace", ptr + "/namespace", e.name);
         readStringList(*o, "aliases", ptr + "/aliases", e.aliases);
         if (const auto* ups = o->if_contains("upstreams")) {
@@ -193,10 +221,12 @@ public:
                 for (std::size_t i = 0; i < a->size(); ++i)
                     e.upstreams.push_back(upstream((*a)[i], ptr + "/upstreams/" + std::to_string(i)));
             } else {
-                issue(ptr + "/upstreams", "must be an array, not " + jsonKindName(*ups) + " " + shortValue(*ups));
+                issue(ptr + "/upstreams",
+                      NSGATE_TEXT("nsgate::model", "must be an array, not %1 %2")
+                          .with(jsonKind(*ups), shortValue(*ups)));
             }
         } else {
-            issue(ptr + "/upstreams", "is required (at least one upstream)");
+            issue(ptr + "/upstreams", NSGATE_TEXT("nsgate::model", "is required (at least one upstream)"));
         }
         if (const auto* pol = o->if_contains("policy"))
             e.policy = policy(*pol, ptr + "/policy");
@@ -212,8 +242,8 @@ public:
         rejectUnknown(*o, "", {"schemaVersion", "revision", "defaultNamespace", "namespaces"});
         readInt(*o, "schemaVersion", "/schemaVersion", c.schemaVersion);
         if (c.schemaVersion != MirrorConfig::kSchemaVersion)
-            issue("/schemaVersion", "schema version " + std::to_string(c.schemaVersion) + " is not supported (expected " +
-                                        std::to_string(MirrorConfig::kSchemaVersion) + ")");
+            issue("/schemaVersion", NSGATE_TEXT("nsgate::model", "schema version %1 is not supported (expected %2)")
+                                        .with(c.schemaVersion, MirrorConfig::kSchemaVersion));
         readInt(*o, "revision", "/revision", c.revision);
         readOptionalString(*o, "defaultNamespace", "/defaultNamespace", c.defaultNamespace);
         if (const auto* ns = o->if_contains("namespaces")) {
@@ -221,7 +251,8 @@ public:
                 for (std::size_t i = 0; i < a->size(); ++i)
                     c.namespaces.push_back(entry((*a)[i], "/namespaces/" + std::to_string(i)));
             } else {
-                issue("/namespaces", "must be an array, not " + jsonKindName(*ns) + " " + shortValue(*ns));
+                issue("/namespaces",
+                      NSGATE_TEXT("nsgate::model", "must be an array, not %1 %2").with(jsonKind(*ns), shortValue(*ns)));
             }
         }
         return c;
@@ -288,17 +319,7 @@ void pretty(std::string& out, const json::value& v, int depth)
 
 std::string jsonKindName(const json::value& v)
 {
-    switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
-    }
-    return "a value";
+    return jsonKind(v).english();
 }
 
 Result<MirrorConfig, Issues> decodeConfig(const json::value& v)
@@ -317,7 +338,7 @@ Result<MirrorConfig, Issues> decodeConfig(std::string_view text)
     options.max_depth = 64;
     json::value v = json::parse(json::string_view(text.data(), text.size()), ec, {}, options);
     if (ec)
-        return Issues{{"", "is not valid JSON: " + ec.message()}};
+        return Issues{makeIssue("", NSGATE_TEXT("nsgate::model", "is not valid JSON: %1").with(ec.message()))};
     return decodeConfig(v);
 }
 

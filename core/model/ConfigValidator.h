@@ -6,6 +6,7 @@
 // the same function on PUT as the console does on every edit.
 
 #include "core/model/Issue.h"
+#include "core/model/Message.h"
 #include "core/model/MirrorConfig.h"
 
 #include <set>
@@ -27,8 +28,9 @@ Issues validateConfig(const MirrorConfig& config, const ValidationContext& conte
 
 // An upstream URL: http:// or https://, a registry host, an optional port and
 // an optional path prefix (the registry API root); no user info, query or
-// fragment. Empty when valid, else the reason.
-std::string upstreamUrlProblem(std::string_view url);
+// fragment. Empty when valid, else the reason ("must start with http:// or
+// https://"), to follow `upstream URL "<url>" `.
+Message upstreamUrlText(std::string_view url);
 
 // Credential names: [A-Za-z0-9._-], 1..64 characters.
 bool isValidCredentialName(std::string_view name);

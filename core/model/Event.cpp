@@ -1,5 +1,7 @@
 #include "core/model/Event.h"
 
+#include "core/model/Message.h"
+
 #include <boost/json.hpp>
 
 #include <charconv>
@@ -79,8 +81,9 @@ std::string formatTime(std::int64_t unixMs)
 Result<std::int64_t> parseTime(std::string_view text)
 {
     const auto bad = [&] {
-        return makeError("time.invalid", "time \"" + std::string(text.substr(0, 64)) +
-                                             "\" is not RFC 3339 (e.g. 2026-11-27T21:00:00.123Z)");
+        return makeError("time.invalid",
+                         NSGATE_TEXT("nsgate::model", "time \"%1\" is not RFC 3339 (e.g. 2026-11-27T21:00:00.123Z)")
+                             .with(text.substr(0, 64)));
     };
     std::size_t pos = 0;
     const auto number = [&](std::size_t digits, int& out) {
@@ -184,19 +187,19 @@ Result<Event> decodeEvent(const json::value& v)
 {
     const auto* o = v.if_object();
     if (!o)
-        return makeError("event.invalid", "event must be a JSON object");
+        return makeError("event.invalid", NSGATE_TEXT("nsgate::model", "event must be a JSON object"));
     Event e;
-    std::string problem;
-    const auto fail = [&](std::string_view field, std::string_view why) {
+    Message problem;
+    const auto fail = [&](std::string_view field, Message why) {
         if (problem.empty())
-            problem = "event field \"" + std::string(field) + "\" " + std::string(why);
+            problem = NSGATE_TEXT("nsgate::model", "event field \"%1\" %2").with(field, std::move(why));
     };
     const auto str = [&](std::string_view k, std::string& out) {
         if (const auto* f = o->if_contains(k)) {
             if (const auto* s = f->if_string())
                 out.assign(s->data(), s->size());
             else
-                fail(k, "must be a string");
+                fail(k, NSGATE_TEXT("nsgate::model", "must be a string"));
         }
     };
     const auto optStr = [&](std::string_view k, std::optional<std::string>& out) {
@@ -204,7 +207,7 @@ Result<Event> decodeEvent(const json::value& v)
             if (const auto* s = f->if_string())
                 out = std::string(s->data(), s->size());
             else if (!f->is_null())
-                fail(k, "must be a string or null");
+                fail(k, NSGATE_TEXT("nsgate::model", "must be a string or null"));
         }
     };
     const auto integer = [&](std::string_view k, std::int64_t& out) {
@@ -212,7 +215,7 @@ Result<Event> decodeEvent(const json::value& v)
             if (const auto* i = f->if_int64())
                 out = *i;
             else
-                fail(k, "must be an integer");
+                fail(k, NSGATE_TEXT("nsgate::model", "must be an integer"));
         }
     };
     const auto enumField = [&](std::string_view k, auto& out, auto parse) {
@@ -222,7 +225,7 @@ Result<Event> decodeEvent(const json::value& v)
             if (parsed)
                 out = *parsed;
             else
-                fail(k, "has an unknown value " + json::serialize(*f));
+                fail(k, NSGATE_TEXT("nsgate::model", "has an unknown value %1").with(json::serialize(*f)));
         }
     };
     integer("seq", e.seq);
@@ -232,7 +235,7 @@ Result<Event> decodeEvent(const json::value& v)
         if (auto t = parseTime(time))
             e.timeMs = *t;
         else
-            fail("time", t.error().message);
+            fail("time", errorText(t.error()));
     }
     str("method", e.method);
     enumField("object", e.object, objectKindFromString);
@@ -254,13 +257,13 @@ Result<Event> decodeEvent(const json::value& v)
         if (f->is_number())
             e.durationMs = f->to_number<double>();
         else
-            fail("durationMs", "must be a number");
+            fail("durationMs", NSGATE_TEXT("nsgate::model", "must be a number"));
     }
     str("client", e.client);
     str("userAgent", e.userAgent);
     optStr("detail", e.detail);
     if (!problem.empty())
-        return makeError("event.invalid", problem);
+        return makeError("event.invalid", std::move(problem));
     return e;
 }
 
@@ -269,7 +272,8 @@ Result<Event> decodeEvent(std::string_view text)
     boost::system::error_code ec;
     json::value v = json::parse(json::string_view(text.data(), text.size()), ec);
     if (ec)
-        return makeError("event.invalid", "event is not valid JSON: " + ec.message());
+        return makeError("event.invalid",
+                         NSGATE_TEXT("nsgate::model", "event is not valid JSON: %1").with(ec.message()));
     return decodeEvent(v);
 }
 

@@ -1,5 +1,7 @@
 #include "core/model/Grammar.h"
 
+#include "core/model/Message.h"
+
 #include <cstdint>
 
 // Hand-written scanners instead of std::regex: these run for every request the
@@ -35,14 +37,10 @@ std::string position(std::size_t index)
     return std::to_string(index + 1);
 }
 
-Error invalid(std::string code, std::string_view field, std::string_view value, const std::string& problem)
+Error invalid(std::string code, std::string_view field, std::string_view value, Message problem)
 {
-    std::string message(field);
-    message += ' ';
-    message += quoteForMessage(value);
-    message += ": ";
-    message += problem;
-    return makeError(std::move(code), std::move(message));
+    return makeError(std::move(code),
+                     NSGATE_TEXT("nsgate::model", "%1 %2: %3").with(field, quoteForMessage(value), std::move(problem)));
 }
 
 // --- repository -------------------------------------------------------------
@@ -134,15 +132,15 @@ RepositoryScan scanRepository(std::string_view name)
     return {};
 }
 
-std::string repositoryProblem(std::string_view name, RepositoryScan scan)
+Message repositoryProblem(std::string_view name, RepositoryScan scan)
 {
     // Upper case is the most common mistake and the grammar's other faults
     // may come first in the string ("My_App"), so it is named first.
     if (scan.fault != RepositoryFault::Empty && scan.fault != RepositoryFault::TooLong) {
         for (std::size_t i = 0; i < name.size(); ++i) {
             if (isUpper(name[i]))
-                return "must be lower-case (found " + quoteCharForMessage(name[i]) + " at position " +
-                       position(i) + ")";
+                return NSGATE_TEXT("nsgate::model", "must be lower-case (found %1 at position %2)")
+                    .with(quoteCharForMessage(name[i]), position(i));
         }
     }
     const std::string at = position(scan.at);
@@ -150,24 +148,30 @@ std::string repositoryProblem(std::string_view name, RepositoryScan scan)
     case RepositoryFault::None:
         break;
     case RepositoryFault::Empty:
-        return "must not be empty";
+        return NSGATE_TEXT("nsgate::model", "must not be empty");
     case RepositoryFault::TooLong:
-        return "must be at most " + std::to_string(kMaxRepositoryLength) + " characters (has " +
-               std::to_string(name.size()) + ")";
+        return NSGATE_TEXT("nsgate::model", "must be at most %1 characters (has %2)")
+            .with(kMaxRepositoryLength, name.size());
     case RepositoryFault::BadChar:
-        return "character " + quoteCharForMessage(name[scan.at]) + " at position " + at +
-               " is not allowed (only a-z, 0-9, '.', '_', '-' and '/')";
+        return NSGATE_TEXT("nsgate::model",
+                           "character %1 at position %2 is not allowed (only a-z, 0-9, '.', '_', '-' and '/')")
+            .with(quoteCharForMessage(name[scan.at]), at);
     case RepositoryFault::EmptyComponent:
-        return "empty path component at position " + at + " (no leading, trailing or double '/')";
+        return NSGATE_TEXT("nsgate::model", "empty path component at position %1 (no leading, trailing or double '/')")
+            .with(at);
     case RepositoryFault::BadComponentStart:
-        return "path component must start with a letter or digit (found " +
-               quoteCharForMessage(name[scan.at]) + " at position " + at + ")";
+        return NSGATE_TEXT("nsgate::model",
+                           "path component must start with a letter or digit (found %1 at position %2)")
+            .with(quoteCharForMessage(name[scan.at]), at);
     case RepositoryFault::BadComponentEnd:
-        return "path component must end with a letter or digit (found " + quoteCharForMessage(name[scan.at]) +
-               " at position " + at + ")";
+        return NSGATE_TEXT("nsgate::model",
+                           "path component must end with a letter or digit (found %1 at position %2)")
+            .with(quoteCharForMessage(name[scan.at]), at);
     case RepositoryFault::BadSeparator:
-        return "invalid separator at position " + at +
-               " (between letters and digits use one '.', one or two '_', or '-'s)";
+        return NSGATE_TEXT("nsgate::model",
+                           "invalid separator at position %1 (between letters and digits use one '.', one or two "
+                           "'_', or '-'s)")
+            .with(at);
     }
     return {};
 }
@@ -192,17 +196,18 @@ TagScan scanTag(std::string_view tag)
     return {};
 }
 
-std::string tagProblem(std::string_view tag, TagScan scan)
+Message tagProblem(std::string_view tag, TagScan scan)
 {
     if (tag.empty())
-        return "must not be empty";
+        return NSGATE_TEXT("nsgate::model", "must not be empty");
     if (tag.size() > kMaxTagLength)
-        return "must be at most " + std::to_string(kMaxTagLength) + " characters (has " +
-               std::to_string(tag.size()) + ")";
+        return NSGATE_TEXT("nsgate::model", "must be at most %1 characters (has %2)").with(kMaxTagLength, tag.size());
     if (scan.at == 0)
-        return "must start with a letter, digit or '_' (found " + quoteCharForMessage(tag[0]) + ")";
-    return "character " + quoteCharForMessage(tag[scan.at]) + " at position " + position(scan.at) +
-           " is not allowed (only A-Z, a-z, 0-9, '_', '.' and '-')";
+        return NSGATE_TEXT("nsgate::model", "must start with a letter, digit or '_' (found %1)")
+            .with(quoteCharForMessage(tag[0]));
+    return NSGATE_TEXT("nsgate::model",
+                       "character %1 at position %2 is not allowed (only A-Z, a-z, 0-9, '_', '.' and '-')")
+        .with(quoteCharForMessage(tag[scan.at]), position(scan.at));
 }
 
 // --- digest -----------------------------------------------------------------
@@ -224,24 +229,26 @@ const DigestAlgorithm* findAlgorithm(std::string_view name)
     return nullptr;
 }
 
-std::string digestProblem(std::string_view digest)
+Message digestProblem(std::string_view digest)
 {
     if (digest.empty())
-        return "must not be empty";
+        return NSGATE_TEXT("nsgate::model", "must not be empty");
     const auto colon = digest.find(':');
     if (colon == std::string_view::npos)
-        return "must be <algorithm>:<hex> (sha256:<64 hex digits> or sha512:<128 hex digits>)";
+        return NSGATE_TEXT("nsgate::model",
+                           "must be <algorithm>:<hex> (sha256:<64 hex digits> or sha512:<128 hex digits>)");
     const auto* algorithm = findAlgorithm(digest.substr(0, colon));
     if (!algorithm)
-        return "unsupported algorithm " + quoteForMessage(digest.substr(0, colon)) + " (sha256 or sha512)";
+        return NSGATE_TEXT("nsgate::model", "unsupported algorithm %1 (sha256 or sha512)")
+            .with(quoteForMessage(digest.substr(0, colon)));
     const auto hex = digest.substr(colon + 1);
     for (std::size_t i = 0; i < hex.size(); ++i) {
         if (!isLowerHex(hex[i]))
-            return "character " + quoteCharForMessage(hex[i]) + " at position " + position(colon + 1 + i) +
-                   " is not a lower-case hex digit";
+            return NSGATE_TEXT("nsgate::model", "character %1 at position %2 is not a lower-case hex digit")
+                .with(quoteCharForMessage(hex[i]), position(colon + 1 + i));
     }
-    return std::string(algorithm->name) + " needs " + std::to_string(algorithm->hexLength) +
-           " hex digits (has " + std::to_string(hex.size()) + ")";
+    return NSGATE_TEXT("nsgate::model", "%1 needs %2 hex digits (has %3)")
+        .with(algorithm->name, algorithm->hexLength, hex.size());
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "core/model/ImageReference.h"
 
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 #include "core/model/RegistryHost.h"
 
 namespace nsgate::model {
@@ -101,16 +102,19 @@ std::string ImageReference::familiar() const
 
 Result<ImageReference> parseNormalizedReference(std::string_view text)
 {
-    const auto fail = [&](const std::string& problem) {
-        return makeError("reference.invalid", "reference " + quoteForMessage(text) + ": " + problem);
+    const auto fail = [&](Message problem) {
+        return makeError("reference.invalid", NSGATE_TEXT("nsgate::model", "reference %1: %2")
+                                                  .with(quoteForMessage(text), std::move(problem)));
     };
 
     if (text.empty())
-        return fail("must not be empty");
+        return fail(NSGATE_TEXT("nsgate::model", "must not be empty"));
     if (text.size() > kMaxReferenceLength)
-        return fail("is longer than any valid reference (" + std::to_string(text.size()) + " characters)");
+        return fail(
+            NSGATE_TEXT("nsgate::model", "is longer than any valid reference (%1 characters)").with(text.size()));
     if (isIdentifier(text))
-        return fail("a bare 64-character hex string is an image ID, not a repository name");
+        return fail(
+            NSGATE_TEXT("nsgate::model", "a bare 64-character hex string is an image ID, not a repository name"));
 
     // The digest is everything after the first '@' (no other part may hold
     // one); the tag follows the last ':' after the last '/', so a port in the
@@ -135,7 +139,7 @@ Result<ImageReference> parseNormalizedReference(std::string_view text)
     }
     const std::string_view name = rest;
     if (name.empty())
-        return fail("has no repository name");
+        return fail(NSGATE_TEXT("nsgate::model", "has no repository name"));
 
     ImageReference ref;
     std::string_view path = name;
@@ -148,7 +152,7 @@ Result<ImageReference> parseNormalizedReference(std::string_view text)
                 ref.domain = std::string(kDefaultDomain);
             } else {
                 if (const auto host = normalizeRegistryHost(first, "domain"); !host)
-                    return fail(host.error().message);
+                    return fail(errorText(host.error()));
                 ref.domain = std::string(first);
             }
         }
@@ -156,24 +160,23 @@ Result<ImageReference> parseNormalizedReference(std::string_view text)
     // Checked as written, before "library/" is added, so the message shows
     // what the user typed.
     if (const auto status = checkRepository(path, "repository"); !status)
-        return fail(status.error().message);
+        return fail(errorText(status.error()));
     if (ref.domain == kDefaultDomain && path.find('/') == std::string_view::npos)
         ref.path = std::string(kOfficialPrefix) + std::string(path);
     else
         ref.path = std::string(path);
     if (const auto length = ref.domain.size() + 1 + ref.path.size(); length > kMaxReferenceNameLength)
-        return fail("name " + quoteForMessage(ref.name()) + " must be at most " +
-                    std::to_string(kMaxReferenceNameLength) + " characters (has " + std::to_string(length) +
-                    ")");
+        return fail(NSGATE_TEXT("nsgate::model", "name %1 must be at most %2 characters (has %3)")
+                        .with(quoteForMessage(ref.name()), kMaxReferenceNameLength, length));
 
     if (hasTag) {
         if (const auto status = checkTag(tag, "tag"); !status)
-            return fail(status.error().message);
+            return fail(errorText(status.error()));
         ref.tag = std::string(tag);
     }
     if (hasDigest) {
         if (const auto status = checkDigest(digest, "digest"); !status)
-            return fail(status.error().message);
+            return fail(errorText(status.error()));
         ref.digest = std::string(digest);
     }
     return ref;

@@ -1,6 +1,7 @@
 #include "core/model/NamespaceResolver.h"
 
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 #include "core/model/RegistryHost.h"
 #include "core/model/RepositoryGlob.h"
 
@@ -30,6 +31,8 @@ std::string_view toString(Mismatch mismatch)
 
 namespace {
 
+// The message goes into the OCI error body that a registry client (docker,
+// containerd) shows as it is: it stays English, like the codes beside it.
 Resolution reject(Resolution r, int status, std::string code, std::string message)
 {
     r.route = Route::Reject;
@@ -68,7 +71,8 @@ const NamespaceEntry* pathPrefixEntry(std::string_view name, const MirrorConfig&
 Result<RegistryPath> parseRegistryPath(std::string_view path)
 {
     const auto invalid = [&] {
-        return makeError("path.invalid", "path " + quoteForMessage(path.substr(0, 256)) + " is not a registry object path");
+        return makeError("path.invalid", NSGATE_TEXT("nsgate::model", "path %1 is not a registry object path")
+                                             .with(quoteForMessage(path.substr(0, 256))));
     };
     if (!path.starts_with("/v2/"))
         return invalid();

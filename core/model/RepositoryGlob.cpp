@@ -1,6 +1,7 @@
 #include "core/model/RepositoryGlob.h"
 
 #include "core/model/Grammar.h"
+#include "core/model/Message.h"
 
 namespace nsgate::model {
 
@@ -19,17 +20,17 @@ std::string position(std::size_t index)
     return std::to_string(index + 1);
 }
 
-std::string patternProblem(std::string_view pattern)
+Message patternProblem(std::string_view pattern)
 {
     if (pattern.empty())
-        return "must not be empty";
+        return NSGATE_TEXT("nsgate::model", "must not be empty");
     if (pattern.size() > kMaxRepositoryLength)
-        return "must be at most " + std::to_string(kMaxRepositoryLength) + " characters (has " +
-               std::to_string(pattern.size()) + ")";
+        return NSGATE_TEXT("nsgate::model", "must be at most %1 characters (has %2)")
+            .with(kMaxRepositoryLength, pattern.size());
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] >= 'A' && pattern[i] <= 'Z')
-            return "must be lower-case, as repositories are (found " + quoteCharForMessage(pattern[i]) +
-                   " at position " + position(i) + ")";
+            return NSGATE_TEXT("nsgate::model", "must be lower-case, as repositories are (found %1 at position %2)")
+                .with(quoteCharForMessage(pattern[i]), position(i));
     }
     std::size_t start = 0;
     while (true) {
@@ -37,15 +38,19 @@ std::string patternProblem(std::string_view pattern)
         const auto end = slash == std::string_view::npos ? pattern.size() : slash;
         const auto segment = pattern.substr(start, end - start);
         if (segment.empty())
-            return "empty segment at position " + position(start) + " (no leading, trailing or double '/')";
+            return NSGATE_TEXT("nsgate::model", "empty segment at position %1 (no leading, trailing or double '/')")
+                .with(position(start));
         if (segment != kAnySegments) {
             if (const auto stars = segment.find(kAnySegments); stars != std::string_view::npos)
-                return "\"**\" must be a whole segment (at position " + position(start + stars) + ")";
+                return NSGATE_TEXT("nsgate::model", "\"**\" must be a whole segment (at position %1)")
+                    .with(position(start + stars));
             for (std::size_t i = 0; i < segment.size(); ++i) {
                 const char c = segment[i];
                 if (c != '*' && !isRepositoryChar(c))
-                    return "character " + quoteCharForMessage(c) + " at position " + position(start + i) +
-                           " is not allowed (only a-z, 0-9, '.', '_', '-', '/' and '*')";
+                    return NSGATE_TEXT("nsgate::model",
+                                       "character %1 at position %2 is not allowed (only a-z, 0-9, '.', '_', '-', "
+                                       "'/' and '*')")
+                        .with(quoteCharForMessage(c), position(start + i));
             }
         }
         if (slash == std::string_view::npos)
@@ -95,7 +100,8 @@ bool segmentMatches(std::string_view segment, std::string_view component)
 Result<RepositoryGlob> RepositoryGlob::compile(std::string_view pattern)
 {
     if (auto problem = patternProblem(pattern); !problem.empty())
-        return makeError("glob.invalid", "glob " + quoteForMessage(pattern) + ": " + problem);
+        return makeError("glob.invalid", NSGATE_TEXT("nsgate::model", "glob %1: %2")
+                                             .with(quoteForMessage(pattern), std::move(problem)));
 
     RepositoryGlob glob;
     glob.m_pattern = std::string(pattern);

@@ -42,20 +42,16 @@ const char* synchronousPragma(Synchronous mode)
     return "PRAGMA synchronous=FULL";
 }
 
-Error withContext(Error error, const std::string& context)
-{
-    error.message = context + ": " + error.message;
-    return error;
-}
-
 } // namespace
 
 Result<Database> Database::open(std::string_view path, const OpenOptions& options)
 {
     if (path.empty())
-        return detail::usageError("cannot open database: empty path (use openInMemory() for a scratch database)");
+        return detail::usageError(
+            NSGATE_TEXT("nsgate::store", "cannot open database: empty path (use %1 for a scratch database)")
+                .with("openInMemory()"));
     if (path.find('\0') != std::string_view::npos)
-        return detail::usageError("cannot open database: the path contains a NUL byte");
+        return detail::usageError(NSGATE_TEXT("nsgate::store", "cannot open database: the path contains a NUL byte"));
     if (path == kMemoryPath)
         return openInMemory(options);
 
@@ -80,13 +76,13 @@ Result<Database> Database::openWith(std::string path, int flags, const OpenOptio
     // SQLite usually hands out a handle even when opening fails; owning it at once
     // closes it on every path below.
     Database db(raw, std::move(path));
-    const std::string context = "cannot open database '" + db.m_path + "'";
+    const auto context = [&] { return NSGATE_TEXT("nsgate::store", "cannot open database '%1'").with(db.m_path); };
     if (rc != SQLITE_OK)
-        return detail::sqliteError(raw, rc, context);
+        return detail::sqliteError(raw, rc, context());
 
     sqlite3_extended_result_codes(raw, 1);
     if (auto configured = db.configure(options, inMemory); !configured)
-        return withContext(configured.error(), context);
+        return detail::withContext(configured.error(), context());
     return db;
 }
 
@@ -111,7 +107,8 @@ Status<> Database::configure(const OpenOptions& options, bool inMemory)
         const std::string_view mode = *row ? pragma->columnText(0) : std::string_view();
         if (mode != "wal") {
             return makeError("store.wal",
-                             "cannot enable write-ahead logging: journal mode is '" + std::string(mode) + "'");
+                             NSGATE_TEXT("nsgate::store", "cannot enable write-ahead logging: journal mode is '%1'")
+                                 .with(mode));
         }
     }
 
@@ -152,9 +149,9 @@ void Database::close()
 Status<> Database::exec(std::string_view sql)
 {
     if (m_db == nullptr)
-        return detail::usageError("cannot execute: the database is closed", sql);
+        return detail::usageError(NSGATE_TEXT("nsgate::store", "cannot execute: the database is closed"), sql);
     if (sql.size() > static_cast<std::size_t>(INT_MAX))
-        return detail::usageError("cannot execute: the script is larger than 2 GiB");
+        return detail::usageError(NSGATE_TEXT("nsgate::store", "cannot execute: the script is larger than 2 GiB"));
 
     const char* cursor = sql.data();
     const char* const end = sql.data() + sql.size();
@@ -164,7 +161,7 @@ Status<> Database::exec(std::string_view sql)
         const int rc = sqlite3_prepare_v2(m_db, cursor, static_cast<int>(end - cursor), &raw, &tail);
         const Statement statement(raw);
         if (rc != SQLITE_OK)
-            return detail::sqliteError(m_db, rc, "exec failed",
+            return detail::sqliteError(m_db, rc, NSGATE_TEXT("nsgate::store", "exec failed"),
                                        std::string_view(cursor, static_cast<std::size_t>(end - cursor)));
         if (raw == nullptr)
             break;   // only whitespace or comments were left
@@ -173,7 +170,7 @@ Status<> Database::exec(std::string_view sql)
         while (stepped == SQLITE_ROW)
             stepped = sqlite3_step(raw);
         if (stepped != SQLITE_DONE)
-            return detail::sqliteError(m_db, stepped, "exec failed", statement.sql());
+            return detail::sqliteError(m_db, stepped, NSGATE_TEXT("nsgate::store", "exec failed"), statement.sql());
         cursor = tail;
     }
     return {};
@@ -192,20 +189,20 @@ Result<Statement> Database::preparePersistent(std::string_view sql)
 Result<Statement> Database::prepareWith(std::string_view sql, unsigned int flags)
 {
     if (m_db == nullptr)
-        return detail::usageError("cannot prepare: the database is closed", sql);
+        return detail::usageError(NSGATE_TEXT("nsgate::store", "cannot prepare: the database is closed"), sql);
     if (sql.size() > static_cast<std::size_t>(INT_MAX))
-        return detail::usageError("cannot prepare: the statement is larger than 2 GiB");
+        return detail::usageError(NSGATE_TEXT("nsgate::store", "cannot prepare: the statement is larger than 2 GiB"));
     if (trimmedLeft(sql).empty())
-        return detail::usageError("cannot prepare: no SQL statement given", sql);
+        return detail::usageError(NSGATE_TEXT("nsgate::store", "cannot prepare: no SQL statement given"), sql);
 
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), flags, &raw, &tail);
     Statement statement(raw);
     if (rc != SQLITE_OK)
-        return detail::sqliteError(m_db, rc, "prepare failed", sql);
+        return detail::sqliteError(m_db, rc, NSGATE_TEXT("nsgate::store", "prepare failed"), sql);
     if (raw == nullptr)
-        return detail::usageError("cannot prepare: the SQL holds only comments", sql);
+        return detail::usageError(NSGATE_TEXT("nsgate::store", "cannot prepare: the SQL holds only comments"), sql);
 
     // SQLite silently stops after the first statement; a second one would be
     // dropped without a trace, so it is refused instead.
@@ -217,7 +214,10 @@ Result<Statement> Database::prepareWith(std::string_view sql, unsigned int flags
         const int extraRc = sqlite3_prepare_v2(m_db, rest.data(), static_cast<int>(rest.size()), &extra, nullptr);
         sqlite3_finalize(extra);
         if (extraRc != SQLITE_OK || extra != nullptr)
-            return detail::usageError("cannot prepare: more than one statement (use exec() for scripts)", sql);
+            return detail::usageError(
+                NSGATE_TEXT("nsgate::store", "cannot prepare: more than one statement (use %1 for scripts)")
+                    .with("exec()"),
+                sql);
     }
     return statement;
 }

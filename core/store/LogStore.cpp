@@ -158,7 +158,8 @@ Status<> LogStore::prepareStatements()
 Status<> LogStore::upsertProxy(std::string_view instanceId, std::string_view name, std::string_view url)
 {
     if (instanceId.empty())
-        return makeError("logstore.proxy.invalid", "a proxy needs a non-empty instanceId");
+        return makeError("logstore.proxy.invalid",
+                         NSGATE_TEXT("nsgate::store", "a proxy needs a non-empty %1").with("instanceId"));
     auto s = m_db.prepare("INSERT INTO proxies(instance_id, name, url) VALUES(?1, ?2, ?3) "
                           "ON CONFLICT(instance_id) DO UPDATE SET name = excluded.name, url = excluded.url");
     if (!s)
@@ -180,7 +181,8 @@ Result<std::vector<ProxyRecord>> LogStore::proxies()
 Result<std::int64_t> LogStore::proxyId(std::string_view instanceId)
 {
     if (instanceId.empty())
-        return makeError("logstore.proxy.invalid", "events need the proxy's non-empty instanceId");
+        return makeError("logstore.proxy.invalid",
+                         NSGATE_TEXT("nsgate::store", "events need the proxy's non-empty %1").with("instanceId"));
     if (auto it = m_proxyIds.find(std::string(instanceId)); it != m_proxyIds.end())
         return it->second;
     // Registering is idempotent and harmless on its own (cursor 0), so it runs
@@ -197,11 +199,13 @@ Result<std::int64_t> LogStore::proxyId(std::string_view instanceId)
     if (!row)
         return row.error();
     if (!*row)
-        return makeError("logstore.proxy.missing", "proxy " + std::string(instanceId) + " vanished while registering");
+        return makeError("logstore.proxy.missing",
+                         NSGATE_TEXT("nsgate::store", "proxy %1 vanished while registering").with(instanceId));
     const std::int64_t id = select->columnInt64(0);
     if (id > kMaxProxyId)
-        return makeError("logstore.proxy.too_many", "proxy id " + std::to_string(id) + " does not fit the event id ("
-                                                        + std::to_string(kMaxProxyId) + " at most)");
+        return makeError("logstore.proxy.too_many",
+                         NSGATE_TEXT("nsgate::store", "proxy id %1 does not fit the event id (%2 at most)")
+                             .with(id, kMaxProxyId));
     m_proxyIds.emplace(std::string(instanceId), id);
     return id;
 }
@@ -294,7 +298,9 @@ Result<IngestReport> LogStore::ingestInTransaction(std::int64_t proxy, std::span
     std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, RepositoryCounts> repositories;   // (minute, ns, repo)
     std::map<std::tuple<std::int64_t, int, std::int64_t>, SourceCounts> sources;   // (minute, kind, source id)
     const auto fail = [](const model::Event& e, Error error) {
-        error.message = "event " + std::to_string(e.seq) + ": " + error.message;
+        auto text = NSGATE_TEXT("nsgate::store", "event %1: %2").with(e.seq, errorText(error));
+        error.message = text.english();
+        error.text = std::move(text);
         return error;
     };
     // The first failure of intern(), checked once per event after all lookups.
@@ -333,7 +339,7 @@ Result<IngestReport> LogStore::ingestInTransaction(std::int64_t proxy, std::span
     for (const model::Event& e : events) {
         if (e.seq <= 0 || e.seq > kMaxEventSeq)
             return makeError("logstore.event.invalid",
-                             "event seq " + std::to_string(e.seq) + " is outside 1.." + std::to_string(kMaxEventSeq));
+                             NSGATE_TEXT("nsgate::store", "event seq %1 is outside 1..%2").with(e.seq, kMaxEventSeq));
         const std::string_view ns = namespaceKey(e);
         const std::int64_t method = idOf(Method, Small, e.method);
         const std::optional<std::int64_t> requestedNs = optionalIdOf(RequestedNs, Small, e.requestedNs);
@@ -488,7 +494,7 @@ Status<> LogStore::recordGap(std::string_view instanceId, std::int64_t from, std
 {
     if (from <= 0 || to < from)
         return makeError("logstore.gap.invalid",
-                         "gap " + std::to_string(from) + ".." + std::to_string(to) + " is not a range of seqs");
+                         NSGATE_TEXT("nsgate::store", "gap %1..%2 is not a range of seqs").with(from, to));
     auto proxy = proxyId(instanceId);
     if (!proxy)
         return proxy.error();
@@ -559,7 +565,8 @@ Result<RetentionReport> LogStore::pruneStep(const RetentionPolicy& policy, std::
                                       std::pair{"aggregateMaxAgeMs", policy.aggregateMaxAgeMs}})
         if (value && *value < 0)
             return makeError("logstore.retention.invalid",
-                             std::string("retention ") + name + " must not be negative, got " + std::to_string(*value));
+                             NSGATE_TEXT("nsgate::store", "retention %1 must not be negative, got %2")
+                                 .with(name, *value));
     RetentionReport report;
     auto transaction = Transaction::begin(m_db, TransactionMode::Immediate);
     if (!transaction)

@@ -267,15 +267,15 @@ Status<> LogStore::queryEvents(const EventFilter& f, const EventSink& sink)
         e.seq = s->columnInt64(2);
         e.timeMs = s->columnInt64(3);
         e.method = std::string(s->columnText(4));
-        std::string problem;
+        model::Message problem;
         // Enumerations are stored as their model values (see LogStoreSchema.cpp).
         const auto decode = [&](int column, std::string_view name, auto& field, std::int64_t count) {
             const std::int64_t code = s->columnInt64(column);
             if (code >= 0 && code < count && !s->isNull(column))
                 field = static_cast<std::remove_reference_t<decltype(field)>>(code);
             else if (problem.empty())
-                problem = "stored event " + std::to_string(e.seq) + ": " + std::string(name) + " code " +
-                          std::to_string(code) + " is not a known value";
+                problem = NSGATE_TEXT("nsgate::store", "stored event %1: %2 code %3 is not a known value")
+                              .with(e.seq, name, code);
         };
         decode(5, "object", e.object, 4);
         e.requestedNs = optionalText(*s, 6);
@@ -445,7 +445,8 @@ Result<std::vector<MismatchSource>> LogStore::topMismatchSources(std::int64_t si
             return out;
         const std::int64_t kind = s->columnInt64(0);
         if (kind <= 0 || kind > 3)
-            return makeError("logstore.corrupt", "stored mismatch code " + std::to_string(kind) + " is not a known value");
+            return makeError("logstore.corrupt",
+                             NSGATE_TEXT("nsgate::store", "stored mismatch code %1 is not a known value").with(kind));
         out.push_back({static_cast<model::Mismatch>(kind), std::string(s->columnText(1)), s->columnInt64(2),
                        s->columnInt64(3)});
     }

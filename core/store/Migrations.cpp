@@ -10,17 +10,18 @@ namespace nsgate::store {
 
 namespace {
 
-std::string describe(const Migration& migration)
+// The description is the schema's own wording and stays a value.
+model::Message describe(const Migration& migration)
 {
-    std::string text = "migration " + std::to_string(migration.version);
-    if (!migration.description.empty())
-        text += " (" + std::string(migration.description) + ")";
-    return text;
+    if (migration.description.empty())
+        return NSGATE_TEXT("nsgate::store", "migration %1").with(migration.version);
+    return NSGATE_TEXT("nsgate::store", "migration %1 (%2)").with(migration.version, migration.description);
 }
 
 Error migrationError(const Migration& migration, const Error& cause)
 {
-    return makeError("store.migration.failed", describe(migration) + " failed: " + cause.message,
+    return makeError("store.migration.failed",
+                     NSGATE_TEXT("nsgate::store", "%1 failed: %2").with(describe(migration), errorText(cause)),
                      cause.code + (cause.detail.empty() ? std::string() : "; " + cause.detail));
 }
 
@@ -40,7 +41,8 @@ Result<bool> applyOne(Database& db, const Migration& migration)
     // A COMMIT or ROLLBACK inside the script would leave the version bump outside
     // any transaction and the script's effects half-applied; say so instead.
     if (!db.inTransaction())
-        return makeError("store.migration.transaction_ended", "the migration's SQL ended the transaction it runs in");
+        return makeError("store.migration.transaction_ended",
+                         NSGATE_TEXT("nsgate::store", "the migration's SQL ended the transaction it runs in"));
     // PRAGMA takes no bound parameters; the version is an int we formatted ourselves.
     if (auto bumped = db.exec("PRAGMA user_version = " + std::to_string(migration.version)); !bumped)
         return bumped.error();
@@ -57,14 +59,14 @@ Status<> checkMigrations(std::span<const Migration> migrations)
     for (std::size_t i = 0; i < migrations.size(); ++i) {
         const Migration& migration = migrations[i];
         if (migration.version <= 0) {
-            return makeError("store.migration.invalid", "migration #" + std::to_string(i) + " has version "
-                                                            + std::to_string(migration.version)
-                                                            + "; versions start at 1");
+            return makeError("store.migration.invalid",
+                             NSGATE_TEXT("nsgate::store", "migration #%1 has version %2; versions start at 1")
+                                 .with(i, migration.version));
         }
         if (migration.version <= previous) {
-            return makeError("store.migration.invalid", describe(migration) + " follows version "
-                                                            + std::to_string(previous)
-                                                            + "; versions must be strictly increasing");
+            return makeError("store.migration.invalid",
+                             NSGATE_TEXT("nsgate::store", "%1 follows version %2; versions must be strictly increasing")
+                                 .with(describe(migration), previous));
         }
         previous = migration.version;
     }
@@ -98,9 +100,9 @@ Result<MigrationReport> migrate(Database& db, std::span<const Migration> migrati
 
     if (*start > newest) {
         return makeError("store.migration.downgrade",
-                         "database schema version " + std::to_string(*start)
-                             + " is newer than this program supports (newest known migration: "
-                             + std::to_string(newest) + "); refusing to use it",
+                         NSGATE_TEXT("nsgate::store", "database schema version %1 is newer than this program supports "
+                                                      "(newest known migration: %2); refusing to use it")
+                             .with(*start, newest),
                          db.path());
     }
     // A version missing from the list means the schema came from a different
@@ -111,8 +113,9 @@ Result<MigrationReport> migrate(Database& db, std::span<const Migration> migrati
                        });
     if (!known) {
         return makeError("store.migration.unknown_version",
-                         "database schema version " + std::to_string(*start)
-                             + " matches no known migration; refusing to migrate it",
+                         NSGATE_TEXT("nsgate::store",
+                                     "database schema version %1 matches no known migration; refusing to migrate it")
+                             .with(*start),
                          db.path());
     }
 

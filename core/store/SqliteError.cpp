@@ -65,18 +65,16 @@ std::string sqlExcerpt(std::string_view sql)
     return std::string(sql.substr(0, cut)) + "...";
 }
 
-Error sqliteError(sqlite3* db, int resultCode, std::string_view action, std::string_view sql)
+Error sqliteError(sqlite3* db, int resultCode, model::Message action, std::string_view sql)
 {
     // The connection's message belongs to its latest error, which is not always the
     // code at hand (e.g. a deferred bind failure); fall back to the generic text then.
     const bool connectionKnows = db != nullptr && (sqlite3_extended_errcode(db) & 0xff) == (resultCode & 0xff);
-    std::string message(action);
-    message += ": ";
-    message += connectionKnows ? sqlite3_errmsg(db) : sqlite3_errstr(resultCode);
-    if (!sql.empty()) {
-        message += "; SQL: ";
-        message += sqlExcerpt(sql);
-    }
+    // SQLite's text has no translation: it stays a value.
+    std::string library = connectionKnows ? sqlite3_errmsg(db) : sqlite3_errstr(resultCode);
+    auto message = sql.empty() ? NSGATE_TEXT("nsgate::store", "%1: %2").with(std::move(action), std::move(library))
+                               : NSGATE_TEXT("nsgate::store", "%1: %2; SQL: %3")
+                                     .with(std::move(action), std::move(library), sqlExcerpt(sql));
 
     std::string detail = "sqlite result code " + std::to_string(resultCode) + " (" + sqlite3_errstr(resultCode) + ")";
 #if SQLITE_VERSION_NUMBER >= 3038000
@@ -88,13 +86,19 @@ Error sqliteError(sqlite3* db, int resultCode, std::string_view action, std::str
     return makeError(errorCodeFor(resultCode), std::move(message), std::move(detail));
 }
 
-Error usageError(std::string message, std::string_view sql)
+Error usageError(model::Message message, std::string_view sql)
 {
-    if (!sql.empty()) {
-        message += "; SQL: ";
-        message += sqlExcerpt(sql);
-    }
+    if (!sql.empty())
+        message = NSGATE_TEXT("nsgate::store", "%1; SQL: %2").with(std::move(message), sqlExcerpt(sql));
     return makeError("store.usage", std::move(message));
+}
+
+Error withContext(Error error, model::Message context)
+{
+    auto text = NSGATE_TEXT("nsgate::store", "%1: %2").with(std::move(context), errorText(error));
+    error.message = text.english();
+    error.text = std::move(text);
+    return error;
 }
 
 } // namespace nsgate::store::detail

@@ -155,32 +155,43 @@ Statement& Statement::failBind(BindProblem problem, int index, int resultCode)
 
 Error Statement::bindError() const
 {
-    const std::string parameter = "cannot bind parameter " + std::to_string(m_bindIndex);
     switch (m_bindProblem) {
     case BindProblem::Sqlite:
         if ((m_bindResultCode & 0xff) == SQLITE_MISUSE) {
-            return detail::sqliteError(nullptr, m_bindResultCode,
-                                       parameter + " (reset() the statement before binding the next row)", sql());
+            return detail::sqliteError(
+                nullptr, m_bindResultCode,
+                NSGATE_TEXT("nsgate::store",
+                            "cannot bind parameter %1 (reset() the statement before binding the next row)")
+                    .with(m_bindIndex),
+                sql());
         }
-        return detail::sqliteError(nullptr, m_bindResultCode, parameter, sql());
+        return detail::sqliteError(nullptr, m_bindResultCode,
+                                   NSGATE_TEXT("nsgate::store", "cannot bind parameter %1").with(m_bindIndex), sql());
     case BindProblem::UnsignedOverflow:
-        return detail::usageError(parameter + ": unsigned value exceeds SQLite's signed 64-bit integer range",
-                                  sql());
+        return detail::usageError(
+            NSGATE_TEXT("nsgate::store",
+                        "cannot bind parameter %1: unsigned value exceeds SQLite's signed 64-bit integer range")
+                .with(m_bindIndex),
+            sql());
     case BindProblem::CountMismatch:
-        return detail::usageError("bindAll() got " + std::to_string(m_bindIndex) + " values but the statement has "
-                                      + std::to_string(parameterCount()) + " parameters",
-                                  sql());
+        return detail::usageError(
+            NSGATE_TEXT("nsgate::store", "%1 got %2 values but the statement has %3 parameters")
+                .with("bindAll()", m_bindIndex, parameterCount()),
+            sql());
     case BindProblem::NoStatement:
     case BindProblem::None:
         break;
     }
-    return detail::usageError(parameter + ": the statement is empty (moved from or never prepared)");
+    return detail::usageError(
+        NSGATE_TEXT("nsgate::store", "cannot bind parameter %1: the statement is empty (moved from or never prepared)")
+            .with(m_bindIndex));
 }
 
 Result<bool> Statement::step()
 {
     if (m_stmt == nullptr)
-        return detail::usageError("cannot step an empty statement (moved from or never prepared)");
+        return detail::usageError(
+            NSGATE_TEXT("nsgate::store", "cannot step an empty statement (moved from or never prepared)"));
     if (m_bindProblem != BindProblem::None)
         return bindError();
 
@@ -190,7 +201,8 @@ Result<bool> Statement::step()
     if (rc == SQLITE_DONE)
         return false;
 
-    Error error = detail::sqliteError(sqlite3_db_handle(m_stmt), rc, "step failed", sql());
+    Error error =
+        detail::sqliteError(sqlite3_db_handle(m_stmt), rc, NSGATE_TEXT("nsgate::store", "step failed"), sql());
     // Rewound so the same statement can be retried (e.g. after SQLITE_BUSY) or
     // rebound; reset() would also drop the caller's bindings.
     sqlite3_reset(m_stmt);

@@ -30,12 +30,12 @@ Result<Transaction> Transaction::begin(Database& db, TransactionMode mode)
 {
     sqlite3* handle = db.handle();
     if (handle == nullptr)
-        return detail::usageError("cannot begin a transaction: the database is closed");
+        return detail::usageError(NSGATE_TEXT("nsgate::store", "cannot begin a transaction: the database is closed"));
     const char* sql = beginSql(mode);
     // sqlite3_exec with fixed SQL: nothing to bind, and no error string is
     // requested, so it allocates nothing beyond the statement itself.
     if (const int rc = sqlite3_exec(handle, sql, nullptr, nullptr, nullptr); rc != SQLITE_OK)
-        return detail::sqliteError(handle, rc, "cannot begin a transaction", sql);
+        return detail::sqliteError(handle, rc, NSGATE_TEXT("nsgate::store", "cannot begin a transaction"), sql);
     return Transaction(handle);
 }
 
@@ -57,24 +57,26 @@ Transaction::~Transaction()
 
 Status<> Transaction::commit()
 {
-    return finish("COMMIT", "commit failed");
+    return finish("COMMIT", NSGATE_TEXT("nsgate::store", "commit failed"),
+                  NSGATE_TEXT("nsgate::store", "commit failed: the transaction is not active"));
 }
 
 Status<> Transaction::rollback()
 {
-    return finish("ROLLBACK", "rollback failed");
+    return finish("ROLLBACK", NSGATE_TEXT("nsgate::store", "rollback failed"),
+                  NSGATE_TEXT("nsgate::store", "rollback failed: the transaction is not active"));
 }
 
-Status<> Transaction::finish(const char* sql, const char* action)
+Status<> Transaction::finish(const char* sql, model::Message action, model::Message inactive)
 {
     if (m_db == nullptr)
-        return detail::usageError(std::string(action) + ": the transaction is not active");
+        return detail::usageError(std::move(inactive));
     const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
     if (rc == SQLITE_OK) {
         m_db = nullptr;
         return {};
     }
-    Error error = detail::sqliteError(m_db, rc, action, sql);
+    Error error = detail::sqliteError(m_db, rc, std::move(action), sql);
     // Some failures (I/O, disk full) make SQLite roll back by itself; then there
     // is nothing left for the destructor to undo.
     if (sqlite3_get_autocommit(m_db) != 0)

@@ -3,6 +3,7 @@
 // Scope-bound transaction: rolled back on scope exit unless commit() succeeded,
 // so an early `return error;` in the middle of a batch leaves no half-written rows.
 
+#include "core/model/Message.h"
 #include "core/model/Result.h"
 
 struct sqlite3;
@@ -41,7 +42,9 @@ public:
 
 private:
     explicit Transaction(sqlite3* db) : m_db(db) {}
-    Status<> finish(const char* sql, const char* action);
+    // `action` names the failure ("commit failed"); `inactive` is the whole
+    // sentence for a transaction that already ended.
+    Status<> finish(const char* sql, model::Message action, model::Message inactive);
     void rollbackQuietly();
 
     sqlite3* m_db = nullptr;

@@ -42,4 +42,30 @@ expect "NSGATECTL_LANG=de in C" "$one: gültig, 1 Namespace" LC_ALL=C NSGATECTL_
 expect "NSGATECTL_LANG=en in German" "$one: valid, 1 namespace" LANG=de_DE.UTF-8 NSGATECTL_LANG=en -- validate "$one"
 expect "usage error in German" $'nsgatectl: unbekannter Befehl „frobnicate“\nAufruf: nsgatectl BEFEHL [OPTIONEN]' \
   LANG=de_DE.UTF-8 -- frobnicate
+
+# Core's messages (export options, warnings, hosts.toml import notes) follow
+# the same language; option names, file names and quoted input stay as written.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+badProxy=(export containerd --config "$one" --proxy ftp://mirror.lan --out "$work/none")
+expect "core error in C" \
+  'nsgatectl: proxyUrl "ftp://mirror.lan": must be http:// or https:// with a host, optional port and optional path (scheme is not http or https)' \
+  LC_ALL=C -- "${badProxy[@]}"
+expect "core error in German" \
+  'nsgatectl: proxyUrl "ftp://mirror.lan": muss http:// oder https:// mit einem Host, optionalem Port und optionalem Pfad sein (Schema ist weder http noch https)' \
+  LC_ALL=C NSGATECTL_LANG=de -- "${badProxy[@]}"
+plainCa=(export k3s --config "$one" --proxy http://mirror.lan:5000 --ca /etc/nsgate/ca.pem --force --out "$work/registries.yaml")
+expect "export warning in C" 'warning: caPath has no effect: the proxy URL "http://mirror.lan:5000" is plain http' \
+  LC_ALL=C -- "${plainCa[@]}"
+expect "export warning in German" 'Warnung: caPath wirkt nicht: Die Proxy-URL "http://mirror.lan:5000" ist unverschlüsseltes http' \
+  LANG=de_DE.UTF-8 -- "${plainCa[@]}"
+mkdir -p "$work/certs.d/ghcr.io"
+printf 'server = 5\n' >"$work/certs.d/ghcr.io/hosts.toml"
+broken=(import containerd "$work/certs.d" --force --out "$work/draft.json")
+expect "import note in C" \
+  $'not mapped:\nghcr.io/hosts.toml#/server: server is not a string; containerd\'s default https://<namespace> assumed' \
+  LC_ALL=C -- "${broken[@]}"
+expect "import note in German" \
+  $'nicht zugeordnet:\nghcr.io/hosts.toml#/server: server ist keine Zeichenkette; containerds Vorgabe https://<namespace> angenommen' \
+  LC_ALL=C NSGATECTL_LANG=de -- "${broken[@]}"
 [[ $failed == 0 ]] || exit 1

@@ -1,19 +1,25 @@
 // The catalogues reach real widgets: with the German translator installed
 // through ui/Translations the main window's menus, tabs and plurals are German;
 // English gets its plural forms ("1 namespace"); the language menu stores its
-// choice for the next start.
+// choice for the next start; core's validation messages reach the map editor
+// in German.
 
 #include "core/client/ProfileStore.h"
 #include "core/client/SecretStore.h"
+#include "ui/EditorDocument.h"
 #include "ui/LanguageMenu.h"
 #include "ui/MainWindow.h"
+#include "ui/MapEditorPage.h"
 #include "ui/Translations.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QFile>
 #include <QLibraryInfo>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -186,6 +192,47 @@ private slots:
         QCOMPARE(menu.title(), QStringLiteral("&Sprache"));
         QCOMPARE(menu.findChild<QAction*>("languageSystemAction")->text(), QStringLiteral("&Systemsprache"));
         QCOMPARE(menu.findChild<QAction*>("languageEnglishAction")->text(), QStringLiteral("English"));
+    }
+
+    // The messages come from core (model::validateConfig); the pattern and the
+    // nested problem are both translated, the values stay as typed.
+    void germanValidationInTheNamespaceEditor()
+    {
+        (void)ui::Translations::installTranslators(*QCoreApplication::instance(), QStringLiteral("de"));
+        ui::EditorDocument document;
+        document.load({});
+        ui::MapEditorPage page(nullptr);
+        page.setDocument(&document);
+        page.resize(1280, 900);
+        page.show();
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+
+        QTest::mouseClick(page.findChild<QPushButton*>("emptyStateAddButton"), Qt::LeftButton);
+        auto* name = page.findChild<QLineEdit*>("namespaceNameEdit");
+        QVERIFY(name);
+        QTRY_VERIFY(name->hasFocus());
+        QTest::keyClicks(name, QStringLiteral("quay.io:0"));
+        QTest::keyClick(name, Qt::Key_Return);
+        QTRY_COMPARE(name->toolTip(), QStringLiteral("namespace \"quay.io:0\": Port \"0\" liegt außerhalb des "
+                                                     "zulässigen Bereichs (1-65535)"));
+
+        QTest::mouseClick(page.findChild<QPushButton*>("addUpstreamButton"), Qt::LeftButton);
+        auto* url = page.findChild<QLineEdit*>("upstreamUrlEdit");
+        QVERIFY(url);
+        QTRY_VERIFY(url->hasFocus());
+        url->selectAll(); // a new upstream starts as "https://"
+        QTest::keyClicks(url, QStringLiteral("ftp://quay.io"));
+        QTest::keyClick(url, Qt::Key_Tab);
+        const QString urlProblem =
+            QStringLiteral("Upstream-URL \"ftp://quay.io\" muss mit http:// oder https:// beginnen");
+        QTRY_COMPARE(url->toolTip(), urlProblem);
+        auto* list = page.findChild<QListWidget*>("validationList");
+        QVERIFY(list);
+        QStringList shown;
+        for (int i = 0; i < list->count(); ++i)
+            shown << list->item(i)->text();
+        QVERIFY2(shown.join('\n').contains(urlProblem), qPrintable(shown.join('\n')));
     }
 };
 

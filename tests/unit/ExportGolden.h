@@ -6,6 +6,7 @@
 // instead of compared (review the diff before committing it).
 
 #include "core/export/ExportTypes.h"
+#include "core/model/Message.h"
 #include "core/model/MirrorConfig.h"
 
 #include <QString>
@@ -107,6 +108,25 @@ inline bool anyContains(const std::vector<std::string>& lines, const std::string
 {
     for (const auto& line : lines) {
         if (line.find(needle) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+// Warnings are messages; the tests compare their English, which is what
+// nsgatectl prints in the C locale.
+inline QStringList toQStringList(const std::vector<model::Message>& messages)
+{
+    QStringList out;
+    for (const auto& message : messages)
+        out << QString::fromStdString(message.english());
+    return out;
+}
+
+inline bool anyContains(const std::vector<model::Message>& messages, const std::string& needle)
+{
+    for (const auto& message : messages) {
+        if (message.english().find(needle) != std::string::npos)
             return true;
     }
     return false;

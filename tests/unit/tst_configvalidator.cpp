@@ -178,6 +178,33 @@ private slots:
         QCOMPARE(issues[0].pointer, std::string("/namespaces/0/upstreams/0/credential"));
         QVERIFY(validateConfig(c).empty()); // offline: names are not checked against a store
     }
+
+    // Every issue carries its message as a pattern with arguments, so a front
+    // end can translate it; a problem found by another check (the host of an
+    // upstream URL) stays a nested pattern rather than English text.
+    void issuesCarryTranslatableText()
+    {
+        auto c = valid();
+        c.namespaces[0].upstreams[0].url = "https://quay.io:0";
+        c.namespaces[1].name = "UPPER.io";
+        c.namespaces[2].policy.deny = {"***"};
+        c.defaultNamespace = "missing.io";
+        const auto issues = validateConfig(c);
+        QCOMPARE(issues.size(), std::size_t(4));
+        for (const auto& issue : issues) {
+            QVERIFY2(!issue.text.empty() && !issue.text.isValue(), issue.message.c_str());
+            QCOMPARE(issue.text.english(), issue.message);
+        }
+        const Message& url = issues[0].text;
+        QCOMPARE(std::string(url.context()), std::string("nsgate::model"));
+        QCOMPARE(std::string(url.pattern()), std::string("upstream URL %1 %2"));
+        QCOMPARE(url.args().size(), std::size_t(2));
+        QCOMPARE(url.args()[0].valueText(), std::string("\"https://quay.io:0\""));
+        const Message& host = url.args()[1];
+        QCOMPARE(std::string(host.pattern()), std::string("%1 %2: %3"));
+        QCOMPARE(std::string(host.args()[2].pattern()), std::string("port %1 is out of range (1-65535)"));
+        QCOMPARE(std::string(issues[2].text.pattern()), std::string("glob %1: %2"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConfigValidator)

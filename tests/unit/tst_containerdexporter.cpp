@@ -323,6 +323,48 @@ private slots:
         QVERIFY(anyContains(result->warnings, "skipVerify has no effect"));
     }
 
+    // Warnings are translatable: the pattern keeps option names and quoted
+    // input out as values, and the English is the sentence nsgatectl has
+    // always printed.
+    void warningsAreMessages()
+    {
+        const auto result =
+            exportContainerd(singleConfig(), opts("http://nsgate.lan:5000/mirror", ContainerdVersion::V1_7,
+                                                  Fallback::Origin, false, "/ca.crt"));
+        QVERIFY(result.ok());
+        QCOMPARE(testing::toQStringList(result->warnings),
+                 QStringList(
+                     {QStringLiteral("caPath has no effect: the proxy URL \"http://nsgate.lan:5000/mirror\" "
+                                     "is plain http"),
+                      QStringLiteral("proxyUrl path \"/mirror\" does not end in /v2: containerd uses it "
+                                     "verbatim as the API root (override_path), so requests go to "
+                                     "/mirror/<repository>/manifests/...")}));
+        const auto& warning = result->warnings.front();
+        QCOMPARE(std::string(warning.context()), std::string("nsgate::export"));
+        QCOMPARE(std::string(warning.pattern()),
+                 std::string("%1 has no effect: the proxy URL %2 is plain http"));
+        QCOMPARE(warning.args().size(), std::size_t{2});
+        QVERIFY(warning.args().front().isValue());
+        QCOMPARE(warning.args().front().valueText(), std::string("caPath"));
+    }
+
+    // An error keeps its nested problem translatable ("(scheme is not http or
+    // https)") and its English unchanged.
+    void errorsCarryTheirText()
+    {
+        const auto result = exportContainerd(sampleConfig(), opts("ftp://nsgate.lan"));
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().message,
+                 std::string(
+                     "proxyUrl \"ftp://nsgate.lan\": must be http:// or https:// with a host, optional port "
+                     "and optional path (scheme is not http or https)"));
+        const auto& text = result.error().text;
+        QCOMPARE(text.english(), result.error().message);
+        QCOMPARE(std::string(text.context()), std::string("nsgate::export"));
+        QCOMPARE(text.args().size(), std::size_t{3});
+        QCOMPARE(std::string(text.args().back().pattern()), std::string("scheme is not http or https"));
+    }
+
     void badProxyUrl_data()
     {
         QTest::addColumn<QString>("url");

@@ -437,8 +437,12 @@ private slots:
         for (const auto& issue : issues)
             found << QString::fromStdString(issue.pointer);
         QCOMPARE(found, unmapped);
-        for (const auto& issue : issues)
+        // Every note is a translatable message whose English is the message.
+        for (const auto& issue : issues) {
             QVERIFY(!issue.message.empty());
+            QCOMPARE(issue.text.english(), issue.message);
+            QCOMPARE(std::string(issue.text.context()), std::string("nsgate::export"));
+        }
     }
 
     void parseHostsTomlErrors()
@@ -449,6 +453,7 @@ private slots:
         QCOMPARE(bad.error().code, std::string("hoststoml.parse"));
         QVERIFY2(bad.error().message.starts_with("ghcr.io/hosts.toml: not valid TOML at line 1"),
                  bad.error().message.c_str());
+        QCOMPARE(bad.error().text.english(), bad.error().message);
 
         const auto notUtf8 = exporters::parseHostsToml("server = \"\xff\"", "ghcr.io", issues);
         QVERIFY(!notUtf8.ok());
