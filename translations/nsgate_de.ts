@@ -3024,6 +3024,10 @@ Ihre Änderungen: %2</translation>
         <source>&amp;Missing ns:</source>
         <translation>&amp;Fehlendes ns:</translation>
     </message>
+    <message>
+        <source>Serve stale tags</source>
+        <translation>Veraltete Tags ausliefern</translation>
+    </message>
 </context>
 <context>
     <name>nsgate::ui::NamespacesModel</name>

@@ -124,13 +124,22 @@ void NamespaceEditor::buildUi()
     m_ttlSpin->setRange(0, static_cast<int>(model::kMaxTagTtlSeconds));
     m_ttlSpin->setSuffix(tr(" s"));
     m_ttlSpin->setToolTip(tr("How long a cached tag is served without asking upstream (0 = always ask)"));
-    m_serveStale = new QCheckBox(tr("Serve the last known tag when every upstream fails"));
+    // Short texts here, the explanation in tool tips: a check box does not
+    // wrap, and a long one would make the editor scroll sideways in German.
+    m_serveStale = new QCheckBox(tr("Serve stale tags"));
     m_serveStale->setObjectName(QStringLiteral("serveStaleCheck"));
+    m_serveStale->setToolTip(tr("Serve the last known tag when every upstream fails"));
     m_missingCombo = new QComboBox;
     m_missingCombo->setObjectName(QStringLiteral("onMissingNsCombo"));
     m_missingCombo->addItem(tr("reject requests without ns"), int(model::MissingNsMode::Reject));
     m_missingCombo->addItem(tr("serve them from this namespace"), int(model::MissingNsMode::Serve));
     m_missingCombo->setToolTip(tr("Only used when this is the default namespace"));
+    // The choices are sentences; the closed boxes may be narrower than the
+    // longest (the open list still shows it whole).
+    for (auto* combo : {m_tagsCombo, m_missingCombo}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(16);
+    }
     policyForm->addRow(tr("A&llow:"), m_allowEdit);
     policyForm->addRow(tr("&Deny:"), m_denyEdit);
     policyForm->addRow(tr("&Tags:"), m_tagsCombo);

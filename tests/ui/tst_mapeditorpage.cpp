@@ -263,7 +263,8 @@ void TestMapEditorPage::policyAndListFieldsAreCommands()
     QCOMPARE(m_document->undoStack()->count(), before + 3);
 
     auto* stale = find<QCheckBox>("serveStaleCheck");
-    QTest::mouseClick(stale, Qt::LeftButton);
+    // On its box: the check box is as wide as the form, its text is short.
+    QTest::mouseClick(stale, Qt::LeftButton, {}, QPoint(8, stale->height() / 2));
     QCOMPARE(m_document->current().namespaces[0].policy.serveStale, false);
     auto* tags = find<QComboBox>("tagsModeCombo");
     tags->setFocus();

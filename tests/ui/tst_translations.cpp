@@ -24,6 +24,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QLocale>
 #include <QTest>
 #include <memory>
 
@@ -141,6 +142,17 @@ private slots:
 
         Window w;
         QVERIFY2(w.menuTitles().contains(QStringLiteral("&File")), qPrintable(w.menuTitles().join(' ')));
+    }
+
+    void numbersFollowTheLanguage()
+    {
+        // Counts, ratios and sizes on the Live and Audit pages go through QLocale().
+        (void)ui::Translations::installTranslators(*QCoreApplication::instance(), QStringLiteral("de"));
+        QCOMPARE(QLocale().language(), QLocale::German);
+        QCOMPARE(QLocale().toString(1234567.5, 'f', 1), QStringLiteral("1.234.567,5"));
+        (void)ui::Translations::installTranslators(*QCoreApplication::instance(), QStringLiteral("en"));
+        QCOMPARE(QLocale().language(), QLocale::English);
+        QCOMPARE(QLocale().toString(1234567.5, 'f', 1), QStringLiteral("1,234,567.5"));
     }
 
     void switchingBackRemovesGerman()
