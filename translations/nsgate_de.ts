@@ -2319,6 +2319,57 @@ Ihre Änderungen: %2</translation>
     </message>
 </context>
 <context>
+    <name>nsgate::ui::LiveChart</name>
+    <message>
+        <source>Hits</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>Misses</source>
+        <translation>Fehlschläge</translation>
+    </message>
+    <message>
+        <source>Mismatches</source>
+        <translation>Abweichungen</translation>
+    </message>
+    <message>
+        <source>Chart range</source>
+        <translation>Zeitraum des Diagramms</translation>
+    </message>
+    <message>
+        <source>Last hour (per minute)</source>
+        <translation>Letzte Stunde (pro Minute)</translation>
+    </message>
+    <message>
+        <source>Last day (per 5 min)</source>
+        <translation>Letzter Tag (pro 5 Min.)</translation>
+    </message>
+    <message>
+        <source>Last week (per hour)</source>
+        <translation>Letzte Woche (pro Stunde)</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Drag across the chart to zoom into a stretch of time</source>
+        <translation>Über das Diagramm ziehen, um in einen Zeitabschnitt zu zoomen</translation>
+    </message>
+    <message>
+        <source>Per minute, last hour</source>
+        <translation>Pro Minute, letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Per 5 minutes, last day</source>
+        <translation>Pro 5 Minuten, letzter Tag</translation>
+    </message>
+    <message>
+        <source>Per hour, last week</source>
+        <translation>Pro Stunde, letzte Woche</translation>
+    </message>
+</context>
+<context>
     <name>nsgate::ui::LivePage</name>
     <message>
         <source>Requests</source>
@@ -2409,30 +2460,6 @@ Ihre Änderungen: %2</translation>
         <translation>&lt;b&gt;Live-Ansicht&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Mismatches</source>
-        <translation>Abweichungen</translation>
-    </message>
-    <message>
-        <source>Last hour (per minute)</source>
-        <translation>Letzte Stunde (pro Minute)</translation>
-    </message>
-    <message>
-        <source>Last day (per 5 min)</source>
-        <translation>Letzter Tag (pro 5 Min.)</translation>
-    </message>
-    <message>
-        <source>Last week (per hour)</source>
-        <translation>Letzte Woche (pro Stunde)</translation>
-    </message>
-    <message>
-        <source>Reset zoom</source>
-        <translation>Zoom zurücksetzen</translation>
-    </message>
-    <message>
-        <source>Drag across the chart to zoom into a stretch of time</source>
-        <translation>Über das Diagramm ziehen, um in einen Zeitabschnitt zu zoomen</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Top&lt;/b&gt;</source>
         <translation>&lt;b&gt;Top&lt;/b&gt;</translation>
     </message>
@@ -2457,18 +2484,6 @@ Ihre Änderungen: %2</translation>
         <translation>Namespaces für diesen Proxy; Repositories und Abweichungsquellen für die gesamte Flotte</translation>
     </message>
     <message>
-        <source>Per minute, last hour</source>
-        <translation>Pro Minute, letzte Stunde</translation>
-    </message>
-    <message>
-        <source>Per 5 minutes, last day</source>
-        <translation>Pro 5 Minuten, letzter Tag</translation>
-    </message>
-    <message>
-        <source>Per hour, last week</source>
-        <translation>Pro Stunde, letzte Woche</translation>
-    </message>
-    <message>
         <source>&amp;Show:</source>
         <translation>&amp;Anzeigen:</translation>
     </message>
@@ -2479,10 +2494,6 @@ Ihre Änderungen: %2</translation>
     <message>
         <source>Filter the live tail</source>
         <translation>Live-Ansicht filtern</translation>
-    </message>
-    <message>
-        <source>Chart range</source>
-        <translation>Zeitraum des Diagramms</translation>
     </message>
     <message>
         <source>Time window of the top lists</source>

@@ -1,15 +1,11 @@
 #include "ui/LivePage.h"
 
 #include "core/client/ProxyConnection.h"
+#include "ui/LiveChart.h"
 #include "ui/LiveTailModel.h"
 #include "ui/TopListModels.h"
 
-#include <QChart>
-#include <QChartView>
 #include <QComboBox>
-#include <QDateTimeAxis>
-#include <QLineSeries>
-#include <QValueAxis>
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -18,7 +14,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMetaEnum>
-#include <QPushButton>
 #include <QSplitter>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
@@ -28,7 +23,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <cmath>
 #include <optional>
 
 namespace nsgate::ui {
@@ -38,45 +32,13 @@ namespace {
 constexpr qint64 kWindowMs[LivePage::WindowCount] = {5 * 60 * 1000, 60 * 60 * 1000, 24 * 60 * 60 * 1000};
 const char* const kWindowNames[LivePage::WindowCount] = {"5m", "1h", "24h"};
 
-// The chart's ranges: a week per minute would be 10,080 points per series,
-// more than a chart of this size can show; per hour it is 168.
-struct RangeSpec
-{
-    qint64 spanMs;
-    qint64 bucketMs;
-    const char* axisFormat;
-};
-constexpr RangeSpec kRanges[LivePage::ChartRangeCount] = {
-    {60 * 60 * 1000, 60 * 1000, "HH:mm"},
-    {24 * 60 * 60 * 1000, 5 * 60 * 1000, "HH:mm"},
-    {7 * 24 * 60 * 60 * 1000, 60 * 60 * 1000, "ddd HH:mm"},
-};
-
-// The least time between two chart redraws.
-constexpr qint64 kChartIntervalMs = 1000;
+// The page's ChartRange names the chart's ranges for the page's callers: same values.
+static_assert(int(LivePage::LastHour) == int(LiveChart::LastHour) && int(LivePage::LastDay) == int(LiveChart::LastDay) &&
+              int(LivePage::LastWeek) == int(LiveChart::LastWeek) &&
+              int(LivePage::ChartRangeCount) == int(LiveChart::RangeCount));
 
 // Rows per top list: enough to scroll, few enough to diff for free.
 constexpr std::size_t kTopRows = 100;
-
-// The first and last bucket start of `range` at `now`.
-std::pair<qint64, qint64> bucketSpan(const RangeSpec& range, qint64 now)
-{
-    const qint64 last = now / range.bucketMs * range.bucketMs;
-    return {last - (range.spanMs / range.bucketMs - 1) * range.bucketMs, last};
-}
-
-// Minute points folded into the range's buckets (the store keeps minutes).
-std::vector<store::MinutePoint> bucketed(const std::vector<store::MinutePoint>& minutes, qint64 bucketMs)
-{
-    std::vector<store::MinutePoint> out;
-    for (const auto& p : minutes) {
-        const qint64 start = p.minuteStartMs / bucketMs * bucketMs;
-        if (out.empty() || out.back().minuteStartMs != start)
-            out.push_back({start, {}});
-        out.back().counters += p.counters;
-    }
-    return out;
-}
 
 QTableView* makeTopView(QWidget* parent, const char* name, QAbstractItemModel* model, int sortColumn)
 {
@@ -264,60 +226,14 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
     tailBar->addWidget(m_quickFilter, 1);
     tailBar->addWidget(m_pause);
 
-    m_chart = new QChart;
-    // Qt Charts paints its own background: follow the palette's lightness.
-    m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
-                                                                          : QChart::ChartThemeLight);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_hits = new QLineSeries(m_chart);
-    m_hits->setName(tr("Hits"));
-    m_misses = new QLineSeries(m_chart);
-    m_misses->setName(tr("Misses"));
-    m_mismatches = new QLineSeries(m_chart);
-    m_mismatches->setName(tr("Mismatches"));
-    auto* timeAxis = new QDateTimeAxis(m_chart);
-    timeAxis->setFormat("HH:mm");
-    auto* countAxis = new QValueAxis(m_chart);
-    countAxis->setLabelFormat("%d");
-    m_chart->addAxis(timeAxis, Qt::AlignBottom);
-    m_chart->addAxis(countAxis, Qt::AlignLeft);
-    for (auto* series : {m_hits, m_misses, m_mismatches}) {
-        m_chart->addSeries(series);
-        series->attachAxis(timeAxis);
-        series->attachAxis(countAxis);
-    }
-    m_chartView = new QChartView(m_chart, this);
-    m_chartView->setObjectName("liveChart");
-    m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(180);
-    // Drag across the plot to zoom into a stretch of time; counts keep their scale.
-    m_chartView->setRubberBand(QChartView::HorizontalRubberBand);
-    m_chartRange = new QComboBox(this);
-    m_chartRange->setObjectName("liveChartRange");
-    m_chartRange->setAccessibleName(tr("Chart range"));
-    m_chartRange->addItem(tr("Last hour (per minute)"));
-    m_chartRange->addItem(tr("Last day (per 5 min)"));
-    m_chartRange->addItem(tr("Last week (per hour)"));
-    m_resetZoom = new QPushButton(tr("Reset zoom"), this);
-    m_resetZoom->setObjectName("liveChartResetZoom");
-    m_resetZoom->setEnabled(false);
-    m_resetZoom->setToolTip(tr("Drag across the chart to zoom into a stretch of time"));
-    connect(m_resetZoom, &QPushButton::clicked, this, &LivePage::resetChartZoom);
-    connect(timeAxis, &QDateTimeAxis::rangeChanged, this, [this] { m_resetZoom->setEnabled(m_chart->isZoomed()); });
-    // The bars above the tail and the chart come before them in Tab order,
-    // as on screen (they were made after them).
+    m_chart = new LiveChart(this);
+    m_chart->setClock(m_now);
+    // The bar above the tail comes before it in Tab order, as on screen (it
+    // was made after it).
     QWidget::setTabOrder(m_pause, m_view);
-    QWidget::setTabOrder(m_resetZoom, m_chartView);
-    auto* chartBar = new QHBoxLayout;
-    chartBar->addWidget(m_chartRange);
-    chartBar->addStretch();
-    chartBar->addWidget(m_resetZoom);
-    auto* chartBox = new QVBoxLayout;
-    chartBox->addLayout(chartBar);
-    chartBox->addWidget(m_chartView, 1);
     auto* counters = new QHBoxLayout;
     counters->addLayout(grid);
-    counters->addLayout(chartBox, 1);
+    counters->addWidget(m_chart, 1);
 
     m_topNamespaces = new TopNamespacesModel(this);
     m_topNamespaces->setObjectName("liveTopNamespacesModel");
@@ -351,9 +267,6 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
               makeTopView(this, "liveTopRepositories", m_topRepositories, TopRepositoriesModel::Requests));
     topColumn(tr("Mismatch sources"),
               makeTopView(this, "liveTopMismatchSources", m_topMismatchSources, TopMismatchSourcesModel::Count));
-    m_chartTimer = new QTimer(this);
-    m_chartTimer->setSingleShot(true);
-    connect(m_chartTimer, &QTimer::timeout, this, &LivePage::showChart);
     m_topsTimer = new QTimer(this);
     m_topsTimer->setSingleShot(true);
     connect(m_topsTimer, &QTimer::timeout, this, &LivePage::refreshCounters);
@@ -392,13 +305,8 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent), m_now([] { return QDateTi
         markTopsDue();
         refreshCounters();
     });
-    connect(m_chartRange, &QComboBox::currentIndexChanged, this, [this] {
-        // A zoom into the old range means nothing in the new one, and a
-        // redraw still pending would draw the old range's points as the new.
-        m_chartTimer->stop();
-        m_chart->zoomReset();
-        refreshCounters();
-    });
+    connect(m_chart, &LiveChart::rangeChanged, this, &LivePage::refreshCounters);
+    connect(m_chart, &LiveChart::shown, this, &LivePage::chartShown);
     // The windows slide even when nothing arrives.
     m_slide = new QTimer(this);
     m_slide->setInterval(30000);
@@ -555,11 +463,11 @@ void LivePage::refreshCounters()
                     return std::nullopt;
                 out.counters[std::size_t(w)] = *totals;
             }
-            const auto& spec = kRanges[range];
-            auto points = s->series(bucketSpan(spec, now).first, now + 1, instance);
+            const auto chartRange = LiveChart::Range(range);
+            auto points = s->series(LiveChart::bucketSpan(chartRange, now).first, now + 1, instance);
             if (!points)
                 return std::nullopt;
-            out.points = bucketed(*points, spec.bucketMs);
+            out.points = LiveChart::bucketed(*points, chartRange);
             if (withTops) {
                 QElapsedTimer took;
                 took.start();
@@ -584,14 +492,7 @@ void LivePage::refreshCounters()
                 showCounters();
                 // A read for a range, window or scope the operator has left is dropped.
                 if (range == chartRange()) {
-                    const bool newRange = m_pointsBucketMs != kRanges[range].bucketMs;
-                    m_points = std::move(read->points);
-                    m_pointsBucketMs = kRanges[range].bucketMs;
-                    // Redrawing the chart costs 5-15 ms; under load the reads come ten times a second.
-                    if (newRange || !m_chartShown.isValid() || m_chartShown.elapsed() >= kChartIntervalMs)
-                        showChart();
-                    else if (!m_chartTimer->isActive())
-                        m_chartTimer->start(int(kChartIntervalMs - m_chartShown.elapsed()));
+                    m_chart->setPoints(LiveChart::Range(range), std::move(read->points));
                 } else {
                     m_dirty = true;
                 }
@@ -626,78 +527,40 @@ void LivePage::showCounters()
             m_labels[m][w]->setText(all[m].format(m_counters[w]));
 }
 
-void LivePage::showChart()
+void LivePage::setClock(std::function<qint64()> now)
 {
-    m_chartShown.start();
-    m_chartTimer->stop();
-    // Buckets without events are zero, not gaps in the line.
-    const auto& spec = kRanges[chartRange()];
-    const auto [first, last] = bucketSpan(spec, m_now());
-    QHash<qint64, store::Counters> byBucket;
-    for (const auto& p : m_points)
-        byBucket.insert(p.minuteStartMs, p.counters);
-    QList<QPointF> hits, misses, mismatches;
-    double top = 1;
-    for (qint64 t = first; t <= last; t += spec.bucketMs) {
-        const auto c = byBucket.value(t);
-        const double x = double(t);
-        const double mm = double(c.mismatchMissing + c.mismatchUnmapped + c.mismatchConflict);
-        hits << QPointF(x, double(c.hits));
-        misses << QPointF(x, double(c.misses));
-        mismatches << QPointF(x, mm);
-        top = std::max({top, double(c.hits), double(c.misses), mm});
-    }
-    m_hits->replace(hits);
-    m_misses->replace(misses);
-    m_mismatches->replace(mismatches);
-    const QString titles[ChartRangeCount] = {tr("Per minute, last hour"), tr("Per 5 minutes, last day"),
-                                             tr("Per hour, last week")};
-    m_chart->setTitle(titles[chartRange()]);
-    // While zoomed the operator's stretch of time stays put; Reset zoom goes back to the whole range.
-    m_resetZoom->setEnabled(m_chart->isZoomed());
-    if (m_chart->isZoomed()) {
-        emit chartShown();
-        return;
-    }
-    const auto horizontal = m_chart->axes(Qt::Horizontal);
-    const auto vertical = m_chart->axes(Qt::Vertical);
-    if (auto* time = horizontal.isEmpty() ? nullptr : qobject_cast<QDateTimeAxis*>(horizontal.first())) {
-        time->setFormat(QLatin1String(spec.axisFormat));
-        time->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last));
-    }
-    if (auto* counts = vertical.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(vertical.first())) {
-        // Whole numbers only: steps of at least 1, about four of them.
-        const double step = std::max(1.0, std::ceil(top / 4));
-        counts->setTickType(QValueAxis::TicksDynamic);
-        counts->setTickAnchor(0);
-        counts->setTickInterval(step);
-        counts->setRange(0, step * std::ceil(top * 1.1 / step));
-    }
-    emit chartShown();
+    m_now = std::move(now);
+    m_chart->setClock(m_now);
+}
+
+const std::vector<store::MinutePoint>& LivePage::chartPoints() const
+{
+    return m_chart->points();
+}
+
+qint64 LivePage::chartBucketMs() const
+{
+    return m_chart->pointsBucketMs();
 }
 
 void LivePage::setChartRange(ChartRange range)
 {
-    m_chartRange->setCurrentIndex(range);
+    m_chart->setRange(LiveChart::Range(range));
 }
 
 LivePage::ChartRange LivePage::chartRange() const
 {
-    return ChartRange(std::clamp(m_chartRange->currentIndex(), 0, ChartRangeCount - 1));
+    return ChartRange(m_chart->range());
 }
 
 std::pair<qint64, qint64> LivePage::chartTimeRange() const
 {
-    const auto horizontal = m_chart->axes(Qt::Horizontal);
-    auto* time = horizontal.isEmpty() ? nullptr : qobject_cast<QDateTimeAxis*>(horizontal.first());
-    if (!time)
-        return {};
-    return {time->min().toMSecsSinceEpoch(), time->max().toMSecsSinceEpoch()};
+    return m_chart->timeRange();
 }
 
 QRect LivePage::chartPlotArea() const
 {
-    return m_chartView->mapFromScene(m_chart->plotArea()).boundingRect();
+    return m_chart->plotArea();
 }
 
 bool LivePage::isChartZoomed() const
@@ -707,8 +570,7 @@ bool LivePage::isChartZoomed() const
 
 void LivePage::resetChartZoom()
 {
-    m_chart->zoomReset();
-    showChart();
+    m_chart->resetZoom();
 }
 
 void LivePage::setTopWindow(Window window)

@@ -4,10 +4,10 @@
 // 5 min / 1 h / 24 h read from the local log store's per-minute aggregates (on
 // the ingest worker, never on the GUI thread; at most one read in flight,
 // another after each ingest batch), a chart of hits, misses and mismatches
-// over the last hour, day or week (per minute, 5 minutes or hour, bucketed on
-// the worker; rubber-band zoom along time), "top" lists for one of the windows
-// and a live tail of events with pause and a quick filter. Auto-scroll follows
-// only while the view is at the bottom.
+// over the last hour, day or week (LiveChart: per minute, 5 minutes or hour,
+// bucketed on the worker; rubber-band zoom along time), "top" lists for one of
+// the windows and a live tail of events with pause and a quick filter.
+// Auto-scroll follows only while the view is at the bottom.
 //
 // The top lists cost the store more than the counters (group-bys over
 // rollups plus the window's edge events; 30-45 ms at 10 M events against
@@ -29,11 +29,7 @@
 #include <utility>
 #include <vector>
 
-class QChart;
-class QChartView;
 class QComboBox;
-class QPushButton;
-class QLineSeries;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -47,6 +43,7 @@ class ProxyConnection;
 
 namespace nsgate::ui {
 
+class LiveChart;
 class LiveTailModel;
 class TopMismatchSourcesModel;
 class TopNamespacesModel;
@@ -69,17 +66,17 @@ public:
     void setScope(Scope scope);
     Scope scope() const;
     // Milliseconds since the epoch; injected by tests.
-    void setClock(std::function<qint64()> now) { m_now = std::move(now); }
+    void setClock(std::function<qint64()> now);
 
     const store::Counters& counters(Window window) const { return m_counters[std::size_t(window)]; }
 
     // The chart's data: one point per bucket with events, ascending; the
     // bucket starts at minuteStartMs and lasts chartBucketMs().
-    const std::vector<store::MinutePoint>& chartPoints() const { return m_points; }
+    const std::vector<store::MinutePoint>& chartPoints() const;
     void setChartRange(ChartRange range);
     ChartRange chartRange() const;
     // The bucket of the range the shown points were read for.
-    qint64 chartBucketMs() const { return m_pointsBucketMs; }
+    qint64 chartBucketMs() const;
     // The time axis as shown (ms since the epoch): the whole range, or what
     // the operator zoomed into.
     std::pair<qint64, qint64> chartTimeRange() const;
@@ -116,7 +113,6 @@ signals:
 private:
     void onIngested(const client::IngestSummary& summary);
     void showCounters();
-    void showChart();
     void markTopsDue();
     bool topsDue() const;
     QString scopeInstanceId() const;
@@ -132,14 +128,7 @@ private:
     QLabel* m_syncState = nullptr;
     QTimer* m_slide = nullptr;
     std::array<store::Counters, WindowCount> m_counters{};
-    std::vector<store::MinutePoint> m_points;
-    QChart* m_chart = nullptr;
-    QChartView* m_chartView = nullptr;
-    QComboBox* m_chartRange = nullptr;
-    QPushButton* m_resetZoom = nullptr;
-    qint64 m_pointsBucketMs = 60000;
-    QTimer* m_chartTimer = nullptr;
-    QElapsedTimer m_chartShown;
+    LiveChart* m_chart = nullptr;
     QComboBox* m_topWindow = nullptr;
     QLabel* m_topsNote = nullptr;
     TopNamespacesModel* m_topNamespaces = nullptr;
@@ -151,9 +140,6 @@ private:
     qint64 m_topsIntervalMs = 0;
     bool m_topsStale = true;     // window or scope changed since the last top read
     bool m_topsPending = false;  // events stored since the last top read began
-    QLineSeries* m_hits = nullptr;
-    QLineSeries* m_misses = nullptr;
-    QLineSeries* m_mismatches = nullptr;
     // [metric][window]
     QList<std::array<QLabel*, WindowCount>> m_labels;
     bool m_reading = false;
