@@ -28,7 +28,7 @@ QString translated(const model::Message& message)
 
 QString translated(const Error& error)
 {
-    return error.text.empty() ? QString::fromStdString(error.message) : translated(error.text);
+    return translated(errorText(error));
 }
 
 QString translated(const model::Issue& issue)
