@@ -8,8 +8,7 @@
 // same row or further down, never back up or to the left. The same for the
 // window's dialogs.
 
-#include "core/client/ProfileStore.h"
-#include "core/client/SecretStore.h"
+#include "tests/ui/TestConsole.h"
 #include "tests/ui/TestProxy.h"
 #include "ui/MainWindow.h"
 #include "ui/ProfileDialog.h"
@@ -24,10 +23,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QSettings>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
 
@@ -140,12 +137,9 @@ class TestAccessibility : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
     TestProxy m_proxy;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<client::ProfileStore> m_profiles;
-    client::MemorySecretStore m_secrets;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<test::TestConsole> m_console;
+    ui::MainWindow* m_window = nullptr;
 
     void checkReachableAndNamed(QWidget* root, const QString& where)
     {
@@ -178,26 +172,13 @@ class TestAccessibility : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
         QCOMPARE(m_proxy.start(), QString());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath("console.ini"), QSettings::IniFormat);
-        m_profiles = std::make_unique<client::ProfileStore>(*m_settings);
-        ui::ConsoleContext context;
-        context.settings = m_settings.get();
-        context.profiles = m_profiles.get();
-        context.secrets = &m_secrets;
-        context.nsgateProgram = QString::fromUtf8(NSGATE_BINARY);
-        context.localDataDir = m_dir.filePath("local");
-        context.logStorePath = m_dir.filePath("events.db");
-        m_window = std::make_unique<ui::MainWindow>(context);
+        m_console = std::make_unique<test::TestConsole>(QString(), true);
+        m_window = m_console->window.get();
         m_window->resize(1280, 880);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        client::ProxyProfile profile;
-        profile.name = "a11y";
-        profile.adminUrl = m_proxy.adminUrl();
-        profile.registryUrl = m_proxy.registryUrl();
-        m_window->addProfile(profile, m_proxy.token());
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        m_console->add("a11y", m_proxy);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->currentSession() && m_window->currentSession()->configLoaded(), 10000);
     }
 
@@ -215,7 +196,7 @@ private slots:
         auto* tabs = m_window->findChild<QTabWidget*>("proxyPages");
         tabs->setCurrentIndex(page);
         QWidget* widget = tabs->widget(page);
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         checkReachableAndNamed(widget, tabs->tabText(page));
     }
 
@@ -227,12 +208,12 @@ private slots:
         const auto reached = tabCycle(list);
         auto* tabBar = m_window->findChild<QTabWidget*>("proxyPages")->tabBar();
         QVERIFY(reached.contains(tabBar));
-        QVERIFY(!spokenName(list, m_window.get()).isEmpty());
+        QVERIFY(!spokenName(list, m_window).isEmpty());
     }
 
     void theProfileDialogIsReachableAndNamed()
     {
-        ui::ProfileDialog dialog(m_window.get());
+        ui::ProfileDialog dialog(m_window);
         dialog.show();
         dialog.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&dialog));

@@ -5,6 +5,7 @@
 // operator uses (found by object name), offscreen.
 
 #include "AdminCalls.h"
+#include "TestConsole.h"
 #include "TestProxy.h"
 
 #include "core/client/AdminClient.h"
@@ -60,40 +61,13 @@ using nsgate::test::TestProxy;
 
 namespace {
 
-// A window with its own settings file and an in-memory secret store.
-struct Console
+// The shared test window, shown.
+struct Console : test::TestConsole
 {
-    QTemporaryDir dir;
-    std::unique_ptr<QSettings> settings;
-    std::unique_ptr<client::ProfileStore> profiles;
-    client::MemorySecretStore secrets;
-    std::unique_ptr<ui::MainWindow> window;
-
     explicit Console(const QString& localDataDir = {}, bool withLogStore = false)
+        : TestConsole(localDataDir, withLogStore)
     {
-        settings = std::make_unique<QSettings>(dir.filePath("console.ini"), QSettings::IniFormat);
-        profiles = std::make_unique<client::ProfileStore>(*settings);
-        ui::ConsoleContext context;
-        context.settings = settings.get();
-        context.profiles = profiles.get();
-        context.secrets = &secrets;
-        context.nsgateProgram = QString::fromUtf8(NSGATE_BINARY);
-        context.localDataDir = localDataDir.isEmpty() ? dir.filePath("local") : localDataDir;
-        context.actor = "tester@console";
-        if (withLogStore)
-            context.logStorePath = dir.filePath("events.db");
-        window = std::make_unique<ui::MainWindow>(context);
         window->show();
-    }
-
-    ui::ProxySession* add(const QString& name, const TestProxy& proxy)
-    {
-        client::ProxyProfile p;
-        p.name = name;
-        p.adminUrl = proxy.adminUrl();
-        p.registryUrl = proxy.registryUrl();
-        window->addProfile(p, proxy.token());
-        return window->currentSession();
     }
 
     template<class T>

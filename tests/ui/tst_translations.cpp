@@ -4,8 +4,7 @@
 // choice for the next start; core's validation messages reach the map editor
 // in German.
 
-#include "core/client/ProfileStore.h"
-#include "core/client/SecretStore.h"
+#include "TestConsole.h"
 #include "ui/EditorDocument.h"
 #include "ui/LanguageMenu.h"
 #include "ui/MainWindow.h"
@@ -18,13 +17,13 @@
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QLocale>
 #include <QTest>
 #include <memory>
 
@@ -32,26 +31,8 @@ using namespace nsgate;
 
 namespace {
 
-struct Window
+struct Window : test::TestConsole
 {
-    QTemporaryDir dir;
-    std::unique_ptr<QSettings> settings;
-    std::unique_ptr<client::ProfileStore> profiles;
-    client::MemorySecretStore secrets;
-    std::unique_ptr<ui::MainWindow> window;
-
-    Window()
-    {
-        settings = std::make_unique<QSettings>(dir.filePath("console.ini"), QSettings::IniFormat);
-        profiles = std::make_unique<client::ProfileStore>(*settings);
-        ui::ConsoleContext context;
-        context.settings = settings.get();
-        context.profiles = profiles.get();
-        context.secrets = &secrets;
-        context.actor = "tester@console";
-        window = std::make_unique<ui::MainWindow>(context);
-    }
-
     QStringList menuTitles() const
     {
         QStringList titles;
