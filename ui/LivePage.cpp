@@ -32,11 +32,6 @@ namespace {
 constexpr qint64 kWindowMs[LivePage::WindowCount] = {5 * 60 * 1000, 60 * 60 * 1000, 24 * 60 * 60 * 1000};
 const char* const kWindowNames[LivePage::WindowCount] = {"5m", "1h", "24h"};
 
-// The page's ChartRange names the chart's ranges for the page's callers: same values.
-static_assert(int(LivePage::LastHour) == int(LiveChart::LastHour) && int(LivePage::LastDay) == int(LiveChart::LastDay) &&
-              int(LivePage::LastWeek) == int(LiveChart::LastWeek) &&
-              int(LivePage::ChartRangeCount) == int(LiveChart::RangeCount));
-
 // Rows per top list: enough to scroll, few enough to diff for free.
 constexpr std::size_t kTopRows = 100;
 
@@ -463,11 +458,10 @@ void LivePage::refreshCounters()
                     return std::nullopt;
                 out.counters[std::size_t(w)] = *totals;
             }
-            const auto chartRange = LiveChart::Range(range);
-            auto points = s->series(LiveChart::bucketSpan(chartRange, now).first, now + 1, instance);
+            auto points = s->series(LiveChart::bucketSpan(range, now).first, now + 1, instance);
             if (!points)
                 return std::nullopt;
-            out.points = LiveChart::bucketed(*points, chartRange);
+            out.points = LiveChart::bucketed(*points, range);
             if (withTops) {
                 QElapsedTimer took;
                 took.start();
@@ -492,7 +486,7 @@ void LivePage::refreshCounters()
                 showCounters();
                 // A read for a range, window or scope the operator has left is dropped.
                 if (range == chartRange()) {
-                    m_chart->setPoints(LiveChart::Range(range), std::move(read->points));
+                    m_chart->setPoints(range, std::move(read->points));
                 } else {
                     m_dirty = true;
                 }
@@ -545,12 +539,12 @@ qint64 LivePage::chartBucketMs() const
 
 void LivePage::setChartRange(ChartRange range)
 {
-    m_chart->setRange(LiveChart::Range(range));
+    m_chart->setRange(range);
 }
 
 LivePage::ChartRange LivePage::chartRange() const
 {
-    return ChartRange(m_chart->range());
+    return m_chart->range();
 }
 
 std::pair<qint64, qint64> LivePage::chartTimeRange() const

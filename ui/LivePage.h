@@ -18,6 +18,7 @@
 
 #include "core/client/LogIngest.h"
 #include "core/store/LogStore.h"
+#include "ui/LiveChart.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -43,7 +44,6 @@ class ProxyConnection;
 
 namespace nsgate::ui {
 
-class LiveChart;
 class LiveTailModel;
 class TopMismatchSourcesModel;
 class TopNamespacesModel;
@@ -56,7 +56,8 @@ class LivePage : public QWidget
 public:
     enum Window { FiveMinutes, OneHour, OneDay, WindowCount };
     enum class Scope { Fleet, SelectedProxy };
-    enum ChartRange { LastHour, LastDay, LastWeek, ChartRangeCount };
+    // The chart's ranges (LiveChart::LastHour, LastDay, LastWeek).
+    using ChartRange = LiveChart::Range;
 
     explicit LivePage(QWidget* parent = nullptr);
 

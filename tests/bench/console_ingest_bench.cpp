@@ -399,7 +399,7 @@ int rss(const QString& what, const QString& dirPath)
     QObject::connect(&page, &ui::LivePage::topsUpdated, [&] { ++topsShown; });
     const char* const ranges[] = {"hour", "day", "week"};
     const qint64 buckets[] = {60000, 300000, 3600000};
-    for (int r = 0; r < ui::LivePage::ChartRangeCount; ++r) {
+    for (int r = 0; r < ui::LiveChart::RangeCount; ++r) {
         QElapsedTimer t;
         t.start();
         const int before = countersShown;

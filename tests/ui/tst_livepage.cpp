@@ -390,12 +390,12 @@ private slots:
         QCOMPARE(page.chartBucketMs(), minute);
         QCOMPARE(page.chartTimeRange().second - page.chartTimeRange().first, 59 * minute);
 
-        range->setCurrentIndex(ui::LivePage::LastDay);
+        range->setCurrentIndex(ui::LiveChart::LastDay);
         QTRY_COMPARE(page.chartBucketMs(), 5 * minute);
         QTRY_COMPARE(charted(), std::int64_t(3 + 5));
         QCOMPARE(page.chartTimeRange().second - page.chartTimeRange().first, 1440 * minute - 5 * minute);
 
-        range->setCurrentIndex(ui::LivePage::LastWeek);
+        range->setCurrentIndex(ui::LiveChart::LastWeek);
         QTRY_COMPARE(page.chartBucketMs(), 60 * minute);
         QTRY_COMPARE(charted(), std::int64_t(3 + 5 + 7));
         const auto week = page.chartTimeRange();
@@ -439,7 +439,7 @@ private slots:
         QTest::mouseMove(view->viewport(), to);
         QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, to);
         QVERIFY(page.isChartZoomed());
-        range->setCurrentIndex(ui::LivePage::LastHour);
+        range->setCurrentIndex(ui::LiveChart::LastHour);
         QTRY_COMPARE(page.chartBucketMs(), minute);
         QVERIFY(!page.isChartZoomed());
         QCOMPARE(page.chartTimeRange().second - page.chartTimeRange().first, 59 * minute);
